@@ -1,0 +1,36 @@
+// One jest project per tier (harness/testing/tiers.ts). A tier the machine cannot run is left out
+// with a printed reason on a laptop, and fails the run in CI, where every tier must run.
+import type { Config } from 'jest';
+import { tiers } from './harness/testing/tiers.ts';
+
+const swcTransform: Config['transform'] = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2024' }, module: { type: 'es6' } }],
+};
+
+export default async function config(): Promise<Config> {
+  const inCi = process.env['CI'] === 'true';
+  const runnable: string[] = [];
+  const missing: string[] = [];
+  for (const tier of tiers) {
+    const reason = await tier.unavailableBecause();
+    if (reason === undefined) runnable.push(tier.name);
+    else missing.push(`${tier.name}: ${reason}`);
+  }
+  if (missing.length > 0 && inCi) {
+    throw new Error(`ackproof: in CI every tier must run, but these cannot:\n  ${missing.join('\n  ')}`);
+  }
+  process.env['ACKPROOF_TIERS_RUN'] = runnable.join(',');
+  process.env['ACKPROOF_TIERS_MISSING'] = missing.join('\n');
+  return {
+    reporters: ['default', '<rootDir>/harness/testing/tier-reporter.ts'],
+    projects: tiers
+      .filter((tier) => runnable.includes(tier.name))
+      .map((tier) => ({
+        displayName: tier.name,
+        testMatch: [...tier.testMatch],
+        extensionsToTreatAsEsm: ['.ts'],
+        transform: swcTransform,
+        testEnvironment: 'node',
+      })),
+  };
+}
