@@ -28,6 +28,7 @@ export default async function config(): Promise<Config> {
       .map((tier) => ({
         displayName: tier.name,
         testMatch: [...tier.testMatch],
+        testPathIgnorePatterns: ['/node_modules/', ...(tier.testPathIgnorePatterns ?? [])],
         extensionsToTreatAsEsm: ['.ts'],
         transform: swcTransform,
         testEnvironment: 'node',

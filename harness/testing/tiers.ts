@@ -6,6 +6,8 @@ export interface Tier {
   readonly name: string;
   readonly description: string;
   readonly testMatch: readonly string[];
+  /** Paths a broader tier's testMatch also catches but that belong to other tiers. */
+  readonly testPathIgnorePatterns?: readonly string[];
   /** Resolves to undefined when the tier can run here, or to the reason it cannot. */
   readonly unavailableBecause: () => Promise<string | undefined>;
 }
@@ -31,15 +33,27 @@ export const tiers: readonly Tier[] = [
     name: 'unit',
     description: 'schemas, generators, parsers, the command line: no services',
     testMatch: ['<rootDir>/{contracts,providers,scenarios,harness}/**/*.test.ts'],
+    testPathIgnorePatterns: ['\\.services\\.test\\.ts$', '\\.pact\\.test\\.ts$'],
     unavailableBecause: always,
   },
   {
     name: 'contracts',
     description: 'pact consumer tests and the committed pacts',
-    testMatch: ['<rootDir>/consumers/**/*.test.ts'],
+    testMatch: ['<rootDir>/consumers/**/*.test.ts', '<rootDir>/providers/**/*.pact.test.ts'],
     unavailableBecause: always,
   },
+  {
+    name: 'services',
+    description: 'real RabbitMQ (amqplib) and PostgreSQL (pg) on this machine',
+    testMatch: ['<rootDir>/**/*.services.test.ts'],
+    unavailableBecause: async () => {
+      const amqp = new URL(process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672');
+      const database = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+      const reasons = [
+        await tcpUnreachable(amqp.hostname, Number(amqp.port || 5672)),
+        await tcpUnreachable(database.hostname, Number(database.port || 5432)),
+      ].filter((reason) => reason !== undefined);
+      return reasons.length > 0 ? `${reasons.join('; ')} (start them: see README, "Tiers")` : undefined;
+    },
+  },
 ];
-
-/** File suffixes that belong to a tier other than unit, so unit does not run them too. */
-export const tierSuffixes: readonly string[] = [];
