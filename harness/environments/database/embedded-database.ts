@@ -1,0 +1,32 @@
+// The embedded mode's database: PGlite (PostgreSQL compiled to WebAssembly) in memory, in this
+// process, nothing to install. PGlite runs with fsync off: a committed row survives a killed
+// receiver (the process that holds the memory is the harness, not the receiver) but would not
+// survive a power cut. Durability claims therefore need the services mode (openServicesDatabase).
+// Starting one costs about 2.5 s on the project's machines, so tests share one per file.
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database.ts';
+import { INT8_OID, parseInt8 } from './int8-parser.ts';
+
+export async function openEmbeddedDatabase(): Promise<Database> {
+  // bytea already arrives as a Uint8Array; int8 would arrive as number or bigint by size.
+  const pglite = await PGlite.create({ parsers: { [INT8_OID]: parseInt8 } });
+  const over = (session: Pick<PGlite, 'query'>): Queryable => ({
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await session.query<Row>(sql, [...params]);
+      return result.rows;
+    },
+  });
+  let closed = false;
+  return {
+    kind: 'pglite',
+    ...over(pglite),
+    // PGlite's own transaction() takes its session lock, rolls back on throw and throws when COMMIT
+    // comes back as ROLLBACK (TransactionAbortedError): the contract in database.ts.
+    transaction: (work) => pglite.transaction((tx) => work(over(tx))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pglite.close();
+    },
+  };
+}
