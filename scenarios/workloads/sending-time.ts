@@ -45,3 +45,24 @@ export function parseLocalDateTime(text: string): LocalDateTime | undefined {
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
   return { year, month, day, hour, minute, second };
 }
+
+const HOUR_MS = 3_600_000;
+
+/** 01:00 UTC on the last Sunday of the month: when Norway (EU rules) switches summer time on or off. */
+function switchInstant(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month, 0));
+  return Date.UTC(year, month - 1, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * The instant a Norwegian wall-clock reading stands for: CET (UTC+1), or CEST (UTC+2) between the
+ * last Sundays of March and October. Computed from the EU rule rather than the machine's time-zone
+ * data, so the result is the same everywhere. A reading in the hour skipped in spring is taken
+ * as winter time, one in the hour repeated in autumn as summer time.
+ */
+export function osloInstant(time: LocalDateTime): Date {
+  const wall = Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second);
+  const asSummer = wall - 2 * HOUR_MS;
+  const summer = asSummer >= switchInstant(time.year, 3) && asSummer < switchInstant(time.year, 10);
+  return new Date(summer ? asSummer : wall - HOUR_MS);
+}
