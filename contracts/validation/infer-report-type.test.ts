@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { inferReportType } from './index.ts';
+import { inferMessageType, inferReportType } from './index.ts';
 import { ksExample } from './ks-example-types.ts';
 
 describe('inferReportType', () => {
@@ -33,5 +33,19 @@ describe('inferReportType', () => {
     for (const value of [null, 'text', 42, [], {}, { melding: 'Kunne ikke lagre' }, { privatMelder: {}, offentligMelder: {} }]) {
       expect({ value, type: inferReportType(value) }).toEqual({ value, type: undefined });
     }
+  });
+});
+
+describe('inferMessageType', () => {
+  test('is inferReportType for reports, and feilet for an object with only a string melding', () => {
+    expect(inferMessageType(ksExample('offentligBekymringsmeldingV2.json'))).toBe('no.ks.fiks.bekymringsmelding.offentlig.v2');
+    expect(inferMessageType(ksExample('feilmelding.json'))).toBe('no.ks.fiks.bekymringsmelding.feilet.v1');
+    expect(inferMessageType({ melding: 'Kunne ikke lagre', tidspunkt: 'i går' })).toBe('no.ks.fiks.bekymringsmelding.feilet.v1');
+  });
+
+  test('an empty object, a string melding beside report fields, or both reporters are not a feilmelding', () => {
+    expect(inferMessageType(ksExample('feilmelding_tom.json'))).toBeUndefined();
+    expect(inferMessageType({ melding: 'x', kommunenummer: '1201' })).toBe('no.ks.fiks.bekymringsmelding.privat.v2');
+    expect(inferMessageType({ melding: 'x', privatMelder: {}, offentligMelder: {} })).toBeUndefined();
   });
 });

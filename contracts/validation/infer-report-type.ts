@@ -1,6 +1,7 @@
 // Which report type a bekymringsmelding.json is, from its content alone (for the CLI and for files
 // found without their Fiks IO headers). The reporter decides privat or offentlig; the version is v2
 // unless only v1 fits, because a receiver that supports v2 must accept v1 anyway.
+import { FEILET } from '../message-types.ts';
 import type { ReportType } from '../message-types.ts';
 import { validateReport } from './validate.ts';
 
@@ -37,4 +38,16 @@ export function inferReportType(value: unknown): ReportType | undefined {
     return onlyV1Fits ? 'no.ks.fiks.bekymringsmelding.offentlig.v1' : 'no.ks.fiks.bekymringsmelding.offentlig.v2';
   }
   return undefined;
+}
+
+/**
+ * Like inferReportType, and also recognises feilmelding.json (the body of feilet.v1): an object
+ * with a string melding and nothing of a report. `{}` stays undefined: it is as much an empty
+ * report as an empty feilmelding.
+ */
+export function inferMessageType(value: unknown): ReportType | typeof FEILET | undefined {
+  const report = inferReportType(value);
+  if (report !== undefined || !isPlainObject(value)) return report;
+  const reportKeys = [...PRIVAT_KEYS, ...OFFENTLIG_KEYS, ...COMMON_REPORT_KEYS];
+  return typeof value['melding'] === 'string' && !reportKeys.some((key) => key in value) ? FEILET : undefined;
 }

@@ -1,0 +1,22 @@
+// The ackproof command line: one entry per subcommand. A command is a module that exports
+// `run(argv): Promise<number>` (argv without the command name; resolves to the exit code) and
+// `usage` (its help text). To add one: write harness/cli/<name>-command.ts and add a line below.
+// Modules load only when their command runs, so `validate` never pays for what `run` imports.
+
+export interface CommandModule {
+  readonly usage: string;
+  run(argv: readonly string[]): Promise<number>;
+}
+
+export interface CommandEntry {
+  /** One line for `ackproof --help`. */
+  readonly summary: string;
+  readonly load: () => Promise<CommandModule>;
+}
+
+export const commands: Readonly<Record<string, CommandEntry>> = {
+  validate: {
+    summary: "check a JSON file against ackproof's contracts (a report's bekymringsmelding.json, or feilmelding.json)",
+    load: () => import('./validate-command.ts'),
+  },
+};
