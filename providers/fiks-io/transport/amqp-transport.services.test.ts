@@ -1,0 +1,87 @@
+// Real RabbitMQ (AMQP_URL, default amqp://guest:guest@127.0.0.1:5672): the conformance suite, plus
+// what only a real broker can show (isolation by prefix, connection errors).
+import { describe, expect, test } from '@jest/globals';
+import { connect } from 'amqplib';
+import { createAmqpTransport } from './amqp-transport.ts';
+import { describeTransportConformance } from './transport-conformance.ts';
+
+const url = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+let runs = 0;
+/** Unique per test, so parallel jest workers and parallel CI jobs never share a queue. */
+const uniquePrefix = (): string => `ackproof.test.${process.pid}.${Date.now().toString(36)}.${(runs += 1)}.`;
+
+/** Names that still exist on the broker, checked one by one on fresh channels (a 404 closes a channel). */
+async function stillOnBroker(names: { readonly queues: readonly string[]; readonly exchanges: readonly string[] }): Promise<string[]> {
+  const model = await connect(url);
+  try {
+    const found: string[] = [];
+    const exists = async (check: (channel: Awaited<ReturnType<typeof model.createChannel>>) => Promise<unknown>): Promise<boolean> => {
+      const channel = await model.createChannel();
+      channel.on('error', () => undefined);
+      try {
+        await check(channel);
+        await channel.close();
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const queue of names.queues) if (await exists((channel) => channel.checkQueue(queue))) found.push(`queue ${queue}`);
+    for (const exchange of names.exchanges) if (await exists((channel) => channel.checkExchange(exchange))) found.push(`exchange ${exchange}`);
+    return found;
+  } finally {
+    await model.close();
+  }
+}
+
+describeTransportConformance('amqp (RabbitMQ)', async () => {
+  const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+  return {
+    transport,
+    wait: sleep,
+    settle: () => sleep(100),
+    leftovers: async () => {
+      const names = transport.declaredNames();
+      // Guards the check itself: a transport that recorded nothing would pass it vacuously.
+      if (names.queues.length === 0) return ['(the transport recorded no declared queues)'];
+      return stillOnBroker(names);
+    },
+  };
+});
+
+describe('amqp transport on real RabbitMQ', () => {
+  test('queues with the same name in two runs are separate', async () => {
+    const one = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+    const two = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+    try {
+      await one.declareQueue('fiksio.konto.felles');
+      await two.declareQueue('fiksio.konto.felles');
+      await one.publish('fiksio.konto.felles', { headers: {}, body: new Uint8Array([1]) });
+      expect([await one.depth('fiksio.konto.felles'), await two.depth('fiksio.konto.felles')]).toEqual([1, 0]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  test('an unreachable broker is reported with the URL, without the password, and what to try', async () => {
+    const attempt = createAmqpTransport({ url: 'amqp://guest:hemmelig@127.0.0.1:1', namePrefix: uniquePrefix() });
+    await expect(attempt).rejects.toThrow('amqpTransport: cannot connect to RabbitMQ at amqp://guest:***@127.0.0.1:1');
+    await expect(attempt).rejects.toThrow(/Is RabbitMQ running\?/);
+    await expect(attempt).rejects.not.toThrow(/hemmelig/);
+  });
+
+  test('a refused login says to check the credentials', async () => {
+    const parsed = new URL(url);
+    parsed.password = 'feil-passord';
+    const attempt = createAmqpTransport({ url: parsed.toString(), namePrefix: uniquePrefix() });
+    await expect(attempt).rejects.toThrow(/refused the login\. Check the user name and password/);
+    await expect(attempt).rejects.not.toThrow(/feil-passord/);
+  });
+
+  test('refuses to run without a name prefix', async () => {
+    await expect(createAmqpTransport({ url, namePrefix: '' })).rejects.toThrow(/namePrefix must be a non-empty per-run prefix/);
+  });
+});
