@@ -8,6 +8,7 @@ const FOOTER_SPACE = 28;
 const LABEL_WIDTH = 135;
 const BODY_SIZE = 10;
 const LINE_GAP = 1.4;
+const BLACK = rgb(0, 0, 0);
 
 /**
  * Text a standard font can draw. The standard fonts use WinAnsi encoding, which holds æøå and
@@ -43,7 +44,8 @@ export class PdfLayout {
   readonly document: PDFDocument;
   private readonly regular: PDFFont;
   private readonly bold: PDFFont;
-  private readonly widths = new Map<string, number>();
+  private readonly widths = new Map<PDFFont, Float64Array>();
+  private readonly pageFonts = new WeakMap<PDFPage, PDFFont>();
   private page: PDFPage;
   private y = 0;
 
@@ -72,14 +74,20 @@ export class PdfLayout {
     if (this.y - height < MARGIN + FOOTER_SPACE) this.newPage();
   }
 
+  /** Width in points, without kerning (drawText does not kern either). `text` is WinAnsi-safe, so all in the BMP. */
   private widthOf(text: string, font: PDFFont, size: number): number {
+    let table = this.widths.get(font);
+    if (!table) {
+      table = new Float64Array(0x10000).fill(Number.NaN);
+      this.widths.set(font, table);
+    }
     let total = 0;
-    for (const char of text) {
-      const key = `${font === this.bold ? 'b' : 'r'}${char}`;
-      let width = this.widths.get(key);
-      if (width === undefined) {
-        width = font.widthOfTextAtSize(char, 1000);
-        this.widths.set(key, width);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      let width = table[code] ?? Number.NaN;
+      if (Number.isNaN(width)) {
+        width = font.widthOfTextAtSize(text.charAt(index), 1000);
+        table[code] = width;
       }
       total += width;
     }
@@ -125,12 +133,28 @@ export class PdfLayout {
     return lines;
   }
 
+  /**
+   * Selects the font on a page only when it changes: pdf-lib adds a new font resource to the page
+   * on every drawText that names a font, which bloats the file and slows rendering of long texts.
+   */
+  private useFont(page: PDFPage, font: PDFFont): void {
+    if (this.pageFonts.get(page) === font) return;
+    page.setFont(font);
+    this.pageFonts.set(page, font);
+  }
+
+  /** Draws lines top-down, one text block per page (far fewer PDF operators than a call per line). */
   private drawLines(lines: readonly string[], x: number, font: PDFFont, size: number): void {
     const height = size * LINE_GAP;
-    for (const line of lines) {
+    let index = 0;
+    while (index < lines.length) {
       this.ensureRoom(height);
-      this.y -= height;
-      if (line !== '') this.page.drawText(line, { x, y: this.y, size, font, color: rgb(0, 0, 0) });
+      const room = Math.max(1, Math.floor((this.y - MARGIN - FOOTER_SPACE) / height));
+      const block = lines.slice(index, index + room);
+      this.useFont(this.page, font);
+      this.page.drawText(block.join('\n'), { x, y: this.y - height, size, lineHeight: height, color: BLACK });
+      this.y -= block.length * height;
+      index += block.length;
     }
   }
 
@@ -155,8 +179,8 @@ export class PdfLayout {
     const height = BODY_SIZE * LINE_GAP;
     this.ensureRoom(height);
     const top = this.y;
-    const page = this.page;
-    page.drawText(winAnsiSafe(label, this.bold), { x: MARGIN, y: top - height, size: BODY_SIZE, font: this.bold });
+    this.useFont(this.page, this.bold);
+    this.page.drawText(winAnsiSafe(label, this.bold), { x: MARGIN, y: top - height, size: BODY_SIZE, color: BLACK });
     this.drawLines(this.wrap(value, this.regular, BODY_SIZE, this.contentWidth - LABEL_WIDTH), MARGIN + LABEL_WIDTH, this.regular, BODY_SIZE);
   }
 
@@ -173,7 +197,8 @@ export class PdfLayout {
     const pages = this.document.getPages();
     pages.forEach((page, index) => {
       const text = winAnsiSafe(`${prefix} – side ${index + 1} av ${pages.length}`, this.regular);
-      page.drawText(text, { x: MARGIN, y: MARGIN - 8, size: 8, font: this.regular, color: rgb(0.35, 0.35, 0.35) });
+      this.useFont(page, this.regular);
+      page.drawText(text, { x: MARGIN, y: MARGIN - 8, size: 8, color: rgb(0.35, 0.35, 0.35) });
     });
   }
 }
