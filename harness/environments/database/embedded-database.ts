@@ -5,11 +5,15 @@
 // Starting one costs about 2.5 s on the project's machines, so tests share one per file.
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.ts';
-import { INT8_OID, parseInt8 } from './int8-parser.ts';
+import { BYTEA_OID, INT8_OID, parseInt8 } from './int8-parser.ts';
 
 export async function openEmbeddedDatabase(): Promise<Database> {
-  // bytea already arrives as a Uint8Array; int8 would arrive as number or bigint by size.
-  const pglite = await PGlite.create({ parsers: { [INT8_OID]: parseInt8 } });
+  // int8 would arrive as number or bigint by size. PGlite's own bytea codec goes byte by byte through
+  // strings (about 1 ms per 4 KB each way); Buffer's hex codec is some fifty times faster.
+  const pglite = await PGlite.create({
+    parsers: { [INT8_OID]: parseInt8, [BYTEA_OID]: parseByteaHex },
+    serializers: { [BYTEA_OID]: serializeByteaHex },
+  });
   const over = (session: Pick<PGlite, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await session.query<Row>(sql, [...params]);
@@ -29,4 +33,16 @@ export async function openEmbeddedDatabase(): Promise<Database> {
       await pglite.close();
     },
   };
+}
+
+/** bytea in PostgreSQL's hex output format ("\\x0aff…") to a plain Uint8Array (a copy, never a pooled Buffer). */
+function parseByteaHex(text: string): Uint8Array {
+  return new Uint8Array(Buffer.from(text.slice(2), 'hex'));
+}
+
+function serializeByteaHex(value: unknown): string {
+  if (!(value instanceof Uint8Array)) {
+    throw new TypeError(`database: a bytea parameter must be a Uint8Array or Buffer, got ${value === null ? 'null' : typeof value}.`);
+  }
+  return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
 }
