@@ -3,10 +3,14 @@
 import { describe, expect, test } from '@jest/globals';
 import { connect } from 'amqplib';
 import { createAmqpTransport } from './amqp-transport.ts';
+import type { Delivery } from './queue-transport.ts';
 import { describeTransportConformance } from './transport-conformance.ts';
 
 const url = process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** If a test process dies before close(), RabbitMQ removes its queues after this long unused. */
+const safetyNetMs = 15 * 60 * 1000;
 
 let runs = 0;
 /** Unique per test, so parallel jest workers and parallel CI jobs never share a queue. */
@@ -37,7 +41,7 @@ async function stillOnBroker(names: { readonly queues: readonly string[]; readon
 }
 
 describeTransportConformance('amqp (RabbitMQ)', async () => {
-  const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+  const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix(), expireUnusedAfterMs: safetyNetMs });
   return {
     transport,
     wait: sleep,
@@ -66,6 +70,26 @@ describe('amqp transport on real RabbitMQ', () => {
     }
   });
 
+  test('a lost connection gives clear errors, and close() still removes everything over a fresh connection', async () => {
+    const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+    try {
+      await transport.declareQueue('fiksio.konto.brudd');
+      await transport.publish('fiksio.konto.brudd', { headers: {}, body: new Uint8Array([1]) });
+      const held: Delivery[] = [];
+      await transport.consume('fiksio.konto.brudd', { prefetch: 1 }, (delivery) => held.push(delivery));
+      for (let poll = 0; poll < 100 && held.length === 0; poll += 1) await sleep(50);
+      expect(held).toHaveLength(1);
+      await transport.severConnection();
+      await expect(transport.publish('fiksio.konto.brudd', { headers: {}, body: new Uint8Array([2]) })).rejects.toThrow(
+        /amqpTransport.publish: the connection to amqp:\/\/.* was lost .*create a new one/,
+      );
+      expect(() => held[0]?.ack()).toThrow(/subscription was closed \(by its owner, the broker or a lost connection\)/);
+    } finally {
+      await transport.close();
+    }
+    expect(await stillOnBroker(transport.declaredNames())).toEqual([]);
+  });
+
   test('an unreachable broker is reported with the URL, without the password, and what to try', async () => {
     const attempt = createAmqpTransport({ url: 'amqp://guest:hemmelig@127.0.0.1:1', namePrefix: uniquePrefix() });
     await expect(attempt).rejects.toThrow('amqpTransport: cannot connect to RabbitMQ at amqp://guest:***@127.0.0.1:1');
@@ -80,6 +104,23 @@ describe('amqp transport on real RabbitMQ', () => {
     await expect(attempt).rejects.toThrow(/refused the login\. Check the user name and password/);
     await expect(attempt).rejects.not.toThrow(/feil-passord/);
   });
+
+  test('with expireUnusedAfterMs, RabbitMQ removes queues (and with them the exchange) left unused, so a crashed run leaves nothing for good', async () => {
+    const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix(), expireUnusedAfterMs: 500 });
+    try {
+      await transport.declareQueue('fiksio.konto.glemt');
+      await transport.publish('fiksio.konto.glemt', { headers: {}, body: new Uint8Array([1]) });
+      let remaining = await stillOnBroker(transport.declaredNames());
+      expect(remaining).toContain(`queue ${transport.declaredNames().queues.at(-1) ?? ''}`);
+      for (let poll = 0; poll < 60 && remaining.length > 0; poll += 1) {
+        await sleep(500);
+        remaining = await stillOnBroker(transport.declaredNames());
+      }
+      expect(remaining).toEqual([]);
+    } finally {
+      await transport.close();
+    }
+  }, 60_000);
 
   test('refuses to run without a name prefix', async () => {
     await expect(createAmqpTransport({ url, namePrefix: '' })).rejects.toThrow(/namePrefix must be a non-empty per-run prefix/);

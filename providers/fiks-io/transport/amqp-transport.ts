@@ -27,12 +27,24 @@ export interface AmqpTransportOptions {
   /** Put before every queue and exchange name, e.g. `ackproof.<runId>.`; unique per run. */
   readonly namePrefix: string;
   readonly connectTimeoutMs?: number;
+  /**
+   * RabbitMQ deletes a queue nobody consumed, declared or read for this long (`x-expires`; on
+   * 3.10.8 quorum queues it happens some seconds late). A safety net for test runs that die before
+   * close(); leave it out where a receiver may stay away longer.
+   */
+  readonly expireUnusedAfterMs?: number;
 }
 
 export interface AmqpQueueTransport extends QueueTransport {
   readonly kind: 'services';
   /** Every broker-side name this transport ever declared (kept after close, for leak checks). */
   declaredNames(): { readonly queues: readonly string[]; readonly exchanges: readonly string[] };
+  /**
+   * Cuts the TCP connection as a network failure would (no AMQP close): for tests and the
+   * "connection loss to the broker" fault. Resolves once amqplib has noticed. The transport is
+   * unusable afterwards; close() still removes what it declared, over a fresh connection.
+   */
+  severConnection(): Promise<void>;
 }
 
 export async function createAmqpTransport(options: AmqpTransportOptions): Promise<AmqpQueueTransport> {
@@ -48,7 +60,12 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
   } catch (error) {
     throw explainConnectFailure(options.url, error);
   }
-  const transport = new AmqpBroker(model, options.url, options.namePrefix);
+  const expires = options.expireUnusedAfterMs;
+  if (expires !== undefined && (!Number.isSafeInteger(expires) || expires < 1)) {
+    await model.close().catch(() => undefined);
+    throw new RangeError(`createAmqpTransport: expireUnusedAfterMs must be a whole number of milliseconds ≥ 1, got ${String(expires)}`);
+  }
+  const transport = new AmqpBroker(model, options.url, options.namePrefix, expires === undefined ? {} : { 'x-expires': expires });
   try {
     await transport.declareDeadLettering();
   } catch (error) {
@@ -62,8 +79,9 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
  * x-delivery-limit N lets a message be delivered N+1 times (measured on 3.10.8); at-least-once
  * dead-lettering keeps a dying message in its queue until the dead-letter queue confirmed it.
  */
-function accountQueueArguments(deadLetterExchange: string): Record<string, unknown> {
+function accountQueueArguments(deadLetterExchange: string, extra: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return {
+    ...extra,
     'x-queue-type': 'quorum',
     'x-delivery-limit': DELIVERY_LIMIT - 1,
     'x-dead-letter-exchange': deadLetterExchange,
@@ -80,6 +98,7 @@ class AmqpBroker implements AmqpQueueTransport {
   readonly #url: string;
   readonly #prefix: string;
   readonly #deadLetterName: string;
+  readonly #extraQueueArguments: Readonly<Record<string, unknown>>;
   readonly #queues = new Set<string>();
   readonly #exchanges = new Set<string>();
   readonly #subscriptionClosers = new Set<() => Promise<void>>();
@@ -93,8 +112,9 @@ class AmqpBroker implements AmqpQueueTransport {
   #closing: Promise<void> | undefined;
   #connectionLost: Error | undefined;
 
-  constructor(model: ChannelModel, url: string, prefix: string) {
+  constructor(model: ChannelModel, url: string, prefix: string, extraQueueArguments: Readonly<Record<string, unknown>>) {
     this.#model = model;
+    this.#extraQueueArguments = extraQueueArguments;
     this.#url = url;
     this.#prefix = prefix;
     this.#deadLetterName = `${prefix}${reservedNameStart}dead-letters`;
@@ -110,13 +130,27 @@ class AmqpBroker implements AmqpQueueTransport {
     return { queues: [...this.#queues], exchanges: [...this.#exchanges] };
   }
 
+  async severConnection(): Promise<void> {
+    const connection: unknown = this.#model.connection;
+    const stream: unknown = typeof connection === 'object' && connection !== null && 'stream' in connection ? connection.stream : undefined;
+    if (!(typeof stream === 'object' && stream !== null && 'destroy' in stream && typeof stream.destroy === 'function')) {
+      throw new Error('amqpTransport.severConnection: this amqplib version keeps its socket elsewhere (connection.stream); update severConnection');
+    }
+    const closed = new Promise<void>((resolve) => this.#model.once('close', () => resolve()));
+    // A socket error, as a reset would raise: amqplib then closes every channel and the connection.
+    (stream.destroy as (error: Error) => void).call(stream, new Error('connection severed on purpose (severConnection)'));
+    await closed;
+  }
+
   /** One fanout exchange and one quorum queue per transport collect the dead letters of all its queues. */
   async declareDeadLettering(): Promise<void> {
     const admin = await this.#adminChannel();
     this.#exchanges.add(this.#deadLetterName);
     this.#queues.add(this.#deadLetterName);
-    await admin.assertExchange(this.#deadLetterName, 'fanout', { durable: true });
-    await admin.assertQueue(this.#deadLetterName, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    // autoDelete: goes with the dead-letter queue's binding, so a queue expired by x-expires
+    // does not leave its exchange behind.
+    await admin.assertExchange(this.#deadLetterName, 'fanout', { durable: true, autoDelete: true });
+    await admin.assertQueue(this.#deadLetterName, { durable: true, arguments: { ...this.#extraQueueArguments, 'x-queue-type': 'quorum' } });
     await admin.bindQueue(this.#deadLetterName, this.#deadLetterName, '');
   }
 
@@ -126,7 +160,7 @@ class AmqpBroker implements AmqpQueueTransport {
     const physical = this.#physical(queue);
     this.#queues.add(physical);
     const admin = await this.#adminChannel();
-    await this.#brokerCall('declareQueue', admin.assertQueue(physical, { durable: true, arguments: accountQueueArguments(this.#deadLetterName) }));
+    await this.#brokerCall('declareQueue', admin.assertQueue(physical, { durable: true, arguments: accountQueueArguments(this.#deadLetterName, this.#extraQueueArguments) }));
   }
 
   async publish(queue: string, message: QueueMessage): Promise<void> {

@@ -40,7 +40,9 @@ export function alreadySettledError(caller: string, how: string): Error {
 }
 
 export function settledAfterCloseError(caller: string): Error {
-  return new Error(`${caller}: the subscription was closed, so this delivery went back to the queue and will be redelivered; it can no longer be settled here`);
+  return new Error(
+    `${caller}: the subscription was closed (by its owner, the broker or a lost connection), so this delivery went back to the queue and will be redelivered; it can no longer be settled here`,
+  );
 }
 
 export function closedTransportError(caller: string, kind: string): Error {
