@@ -22,7 +22,7 @@ export function explainConnectFailure(url: string, error: unknown): Error {
     advice = `nothing accepts AMQP connections there (${code}). Is RabbitMQ running? Start it, or set AMQP_URL to a broker that is.`;
   } else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     advice = `the host name does not resolve (${code}). Check the host in the URL (AMQP_URL).`;
-  } else if (code === 'ETIMEDOUT' || /timeout/i.test(detail)) {
+  } else if (code === 'ETIMEDOUT' || /ETIMEDOUT|timed? ?out/i.test(detail)) {
     advice = 'the connection timed out. Check that host and port are right and that no firewall drops the traffic.';
   } else if (/ACCESS.REFUSED|403/.test(detail)) {
     advice = 'the broker refused the login. Check the user name and password in the URL (AMQP_URL).';

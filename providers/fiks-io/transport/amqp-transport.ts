@@ -51,6 +51,10 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
   if (typeof options.namePrefix !== 'string' || options.namePrefix.length === 0) {
     throw new TypeError('createAmqpTransport: namePrefix must be a non-empty per-run prefix such as "ackproof.<runId>.", so parallel runs never share queues');
   }
+  const expires = options.expireUnusedAfterMs;
+  if (expires !== undefined && (!Number.isSafeInteger(expires) || expires < 1)) {
+    throw new RangeError(`createAmqpTransport: expireUnusedAfterMs must be a whole number of milliseconds ≥ 1, got ${String(expires)}`);
+  }
   let model: ChannelModel;
   try {
     model = await connect(options.url, {
@@ -59,11 +63,6 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
     });
   } catch (error) {
     throw explainConnectFailure(options.url, error);
-  }
-  const expires = options.expireUnusedAfterMs;
-  if (expires !== undefined && (!Number.isSafeInteger(expires) || expires < 1)) {
-    await model.close().catch(() => undefined);
-    throw new RangeError(`createAmqpTransport: expireUnusedAfterMs must be a whole number of milliseconds ≥ 1, got ${String(expires)}`);
   }
   const transport = new AmqpBroker(model, options.url, options.namePrefix, expires === undefined ? {} : { 'x-expires': expires });
   try {
