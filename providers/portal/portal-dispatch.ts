@@ -1,0 +1,94 @@
+// Sending reports to their case system through Fiks IO. The melding-id is Fiks IO's, so it is known
+// only once send() resolves; it is recorded, with the move to SENDT_FAGSYSTEM and the deadline, in
+// one transaction right after. A send that fails leaves the report as it was (AKSEPTERT stays in
+// the outbox for the next dispatch): sending is at-least-once, and the reused klientMeldingId lets
+// the receiver recognise a second copy.
+import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
+import { type PortalContext, emitAll, nowDate } from './portal-context.ts';
+import type { PortalEvent } from './portal-events.ts';
+import { type MeldingRow, loadReport } from './portal-rows.ts';
+import { changeState } from './portal-transitions.ts';
+import { addWorkingDays } from './working-days.ts';
+
+export type SendOutcome =
+  | { readonly ok: true; readonly bekymringsmeldingId: string; readonly meldingId: string }
+  | { readonly ok: false; readonly bekymringsmeldingId: string; readonly error: string };
+
+export async function sendReport(context: PortalContext, row: MeldingRow): Promise<SendOutcome> {
+  const id = row.bekymringsmelding_id;
+  if (row.payload === null) throw new Error(`portal: report ${id} has no payload left to send (purged); only a report that was never delivered can be sent.`);
+  const sentAt = context.clock.now();
+  const deadline = row.deadline_at?.getTime() ?? addWorkingDays(sentAt, context.deadlineWorkingDays);
+  const ttl = context.ttlMs === 'until-deadline' ? Math.max(1, deadline - sentAt) : context.ttlMs;
+  const [{ count: earlier } = { count: 0 }] = await context.db.query<{ count: number }>(
+    'SELECT count(*) AS count FROM portal_sending WHERE bekymringsmelding_id = $1',
+    [id],
+  );
+  const payload = row.payload;
+  // Registered before send() starts, so a receipt that overtakes the recording below can wait for it.
+  const work = (async (): Promise<SendOutcome> => {
+    let meldingId: string;
+    try {
+      ({ meldingId } = await context.sendApi.send({
+        metadata: {
+          avsenderKontoId: context.portalKontoId,
+          mottakerKontoId: row.mottaker_konto_id,
+          meldingType: row.meldingstype,
+          ttl,
+          headere: {
+            [CUSTOM.bekymringsmeldingId]: id,
+            [CUSTOM.bydelRessursId]: row.bydel_ressurs_id,
+            [CUSTOM.klientMeldingId]: row.klient_melding_id,
+          },
+        },
+        data: payload,
+      }));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      emitAll(context, [{ type: 'send-failed', at: context.clock.now(), bekymringsmeldingId: id, error: message }]);
+      return { ok: false, bekymringsmeldingId: id, error: message };
+    }
+    const events = await recordSend(context, id, meldingId, earlier + 1, ttl, new Date(sentAt), new Date(deadline));
+    emitAll(context, events);
+    return { ok: true, bekymringsmeldingId: id, meldingId };
+  })();
+  context.inFlightSends.add(work);
+  try {
+    return await work;
+  } finally {
+    context.inFlightSends.delete(work);
+  }
+}
+
+async function recordSend(
+  context: PortalContext,
+  id: string,
+  meldingId: string,
+  attempt: number,
+  ttlMs: number,
+  sentAt: Date,
+  deadline: Date,
+): Promise<PortalEvent[]> {
+  const now = nowDate(context);
+  const at = now.getTime();
+  return context.db.transaction(async (tx) => {
+    const row = await loadReport(tx, id, true);
+    if (row === undefined) throw new Error(`portal: report ${id} vanished from the outbox while it was being sent.`);
+    await tx.query('INSERT INTO portal_sending (melding_id, bekymringsmelding_id, attempt, ttl_ms, sent_at) VALUES ($1, $2, $3, $4, $5)', [
+      meldingId,
+      id,
+      attempt,
+      ttlMs,
+      sentAt,
+    ]);
+    const events: PortalEvent[] = [{ type: 'sent', at, bekymringsmeldingId: id, meldingId, attempt, ttlMs }];
+    // A resend leaves the state alone; only the first send moves the report and starts the clock.
+    if (row.state === 'AKSEPTERT') {
+      await tx.query('UPDATE portal_melding SET deadline_at = $1 WHERE bekymringsmelding_id = $2', [deadline, id]);
+      for (const change of await changeState(tx, id, row.state, [['SENDT_FAGSYSTEM', 'sent']], now)) {
+        events.push({ type: 'state-changed', at, bekymringsmeldingId: id, ...change });
+      }
+    }
+    return events;
+  });
+}
