@@ -57,8 +57,8 @@ describeTransportConformance('amqp (RabbitMQ)', async () => {
 
 describe('amqp transport on real RabbitMQ', () => {
   test('queues with the same name in two runs are separate', async () => {
-    const one = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
-    const two = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+    const one = await createAmqpTransport({ url, namePrefix: uniquePrefix(), expireUnusedAfterMs: safetyNetMs });
+    const two = await createAmqpTransport({ url, namePrefix: uniquePrefix(), expireUnusedAfterMs: safetyNetMs });
     try {
       await one.declareQueue('fiksio.konto.felles');
       await two.declareQueue('fiksio.konto.felles');
@@ -71,7 +71,7 @@ describe('amqp transport on real RabbitMQ', () => {
   });
 
   test('a lost connection gives clear errors, and close() still removes everything over a fresh connection', async () => {
-    const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix() });
+    const transport = await createAmqpTransport({ url, namePrefix: uniquePrefix(), expireUnusedAfterMs: safetyNetMs });
     try {
       await transport.declareQueue('fiksio.konto.brudd');
       await transport.publish('fiksio.konto.brudd', { headers: {}, body: new Uint8Array([1]) });
