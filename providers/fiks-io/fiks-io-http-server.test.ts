@@ -230,6 +230,14 @@ describe('createHttpSendApiClient', () => {
     await expect(attempt).rejects.toThrow(/failed before an answer arrived .*the outcome is unknown .*Retry the send/);
   });
 
+  test('the simulator failing behind the server: 503, and the client reports the outcome as unknown', async () => {
+    const setup = await setUp();
+    await setup.simulator.close();
+    const attempt = createHttpSendApiClient(setup.server.url).send({ metadata: reportMetadata(), data: new Uint8Array(0) });
+    await expect(attempt).rejects.toThrow(SendApiUnavailableError);
+    await expect(attempt).rejects.toThrow(/answered 503 the simulator failed while handling POST \/fiks-io\/api\/v1\/send: fiksIoSimulator\.send: the simulator is closed/);
+  });
+
   test.each([
     ['a 503', new Response(JSON.stringify({ detail: 'kø full' }), { status: 503 }), /answered 503 kø full/],
     ['a 500 without a body', new Response('', { status: 500 }), /answered 500/],
