@@ -66,7 +66,7 @@ describe('case system ← portal: concern reports', () => {
       .addAsynchronousInteraction()
       .given(state)
       .expectsToReceive(description, (builder) => {
-        builder.withJSONContent(reportContentMatcher(report.content)).withMetadata(deliveryMetadata(type, index) as never);
+        builder.withJSONContent(reportContentMatcher(type, report.content)).withMetadata(deliveryMetadata(type, index) as never);
       })
       .executeTest(async (message) => {
         const result = await parseReportMessage({ headers: headersOf(message), body: await payloadFor(message, type) }, { fetchDokumentlager: noDokumentlager });
@@ -83,7 +83,7 @@ describe('case system ← portal: concern reports', () => {
       .given('a public employee has sent a concern report with attachments over 5 MB')
       .expectsToReceive('a public concern report whose payload is in dokumentlager', (builder) => {
         builder
-          .withJSONContent(reportContentMatcher(report.content))
+          .withJSONContent(reportContentMatcher(type, report.content))
           .withMetadata(deliveryMetadata(type, 9, { [HEADER.dokumentlagerId]: uuid(dokumentlagerId) }) as never);
       })
       .executeTest(async (message) => {

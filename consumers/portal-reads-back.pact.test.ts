@@ -24,11 +24,10 @@ describe('portal → case system: read-back', () => {
         request.headers({ accept: 'application/json' });
       })
       .willRespondWith(200, (response) => {
-        response.headers({ 'content-type': regex(/^application\/json/, 'application/json') });
         response.jsonBody({
           bekymringsmeldingId: uuid(id),
           meldingstype: regex(/^no\.ks\.fiks\.bekymringsmelding\.(privat|offentlig)\.v[12]$/, report.meldingstype),
-          bekymringsmelding: reportContentMatcher(report.content),
+          bekymringsmelding: reportContentMatcher(report.meldingstype, report.content),
           pdf: { sha256: regex(/^[0-9a-f]{64}$/, 'a'.repeat(64)), bytes: integer(48213) },
           synligFor: eachLike({ kommunenummer: regex(KOMMUNENUMMER, kommunenummer), bydelsnummer: regex(BYDELSNUMMER, bydelsnummer) }),
           antallSaker: integer(1),
@@ -37,7 +36,7 @@ describe('portal → case system: read-back', () => {
       .executeTest(async (server) => {
         const result = await createReadBackClient(server.url).read(id);
         if (!result.found) throw new Error('the read-back client lost a stored report');
-        expect(result.readBack.bekymringsmelding).toEqual(report.content);
+        expect(result.readBack.bekymringsmelding).toMatchObject({ kommunenummer, bydelsnummer, melding: report.content.melding });
         expect(result.readBack.synligFor).toEqual([{ kommunenummer, bydelsnummer }]);
         expect(result.readBack.antallSaker).toBe(1);
         expect(result.readBack.pdf?.sha256).toMatch(/^[0-9a-f]{64}$/);

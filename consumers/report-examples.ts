@@ -3,9 +3,10 @@
 // matchers so the provider may send any report of the same shape.
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { Bekymringsmelding } from '../contracts/bekymringsmelding.ts';
-import type { ReportType } from '../contracts/message-types.ts';
+import { messageTypeSpec, type ReportType } from '../contracts/message-types.ts';
 import { seededRandom } from '../scenarios/workloads/random.ts';
 import { generateReport, type GeneratedReport } from '../scenarios/workloads/report-workload.ts';
+import { requiredPartOf } from './required-part.ts';
 
 const { like, regex } = MatchersV3;
 
@@ -17,10 +18,15 @@ export function exampleReport(type: ReportType, seed: string): GeneratedReport {
   return generateReport(seededRandom(seed), { type, textLength: 160, childCount: 2, guardianCount: 1 });
 }
 
-/** The report's JSON with matchers: same shape and types, the protocol's patterns where it has them. */
-export function reportContentMatcher(content: Bekymringsmelding): unknown {
+/**
+ * The report's JSON with matchers: the fields its schema requires, by type, and the protocol's
+ * patterns where it has them. Optional fields are left out, so a provider that omits one passes.
+ */
+export function reportContentMatcher(type: ReportType, content: Bekymringsmelding): unknown {
+  const schema = messageTypeSpec(type)?.contentSchema;
+  if (schema === undefined) throw new Error(`reportContentMatcher: the catalogue names no schema for ${type}`);
   return like({
-    ...content,
+    ...(requiredPartOf(schema, content) as Bekymringsmelding),
     kommunenummer: regex(KOMMUNENUMMER, content.kommunenummer),
     bydelsnummer: regex(BYDELSNUMMER, content.bydelsnummer),
     sendingstidspunkt: regex(LOCAL_DATE_TIME, content.sendingstidspunkt),
