@@ -23,4 +23,4 @@ export { type PublicHoliday, easterSunday, isNorwegianPublicHoliday, norwegianPu
 export { osloDate, osloStartOfDay } from './oslo-calendar.ts';
 export { type ReadBack, type ReadBackClient, type ReadBackResult, READ_BACK_PATH, ReadBackError, createReadBackClient } from './read-back-client.ts';
 export { type Receipt, FEILMELDING_NAME, readReceipt } from './receipt-reader.ts';
-export { migratePortal } from './portal-schema.ts';
+export { PORTAL_TABLES, dropPortalTables, migratePortal } from './portal-schema.ts';

@@ -81,9 +81,17 @@ const STATEMENTS: readonly string[] = [
   'CREATE INDEX IF NOT EXISTS portal_overgang_report ON portal_overgang (bekymringsmelding_id, id)',
 ];
 
+/** Every table the portal owns, children first (the order DROP and TRUNCATE need). */
+export const PORTAL_TABLES = ['portal_overgang', 'portal_kvittering', 'portal_sending', 'portal_melding'] as const;
+
 /** Creates the portal's tables; safe to run again on a database that has them. */
 export async function migratePortal(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     for (const statement of STATEMENTS) await tx.query(statement);
   });
+}
+
+/** Drops every table the portal owns, for a test that reuses one database for several portals. */
+export async function dropPortalTables(db: Database): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${PORTAL_TABLES.join(', ')} CASCADE`);
 }
