@@ -23,6 +23,11 @@ export interface FiksIoSimulatorOptions {
   /** melding-ids and dokumentlager-ids are drawn from forks of it, so a run replays from its seed. */
   readonly random: Random;
   readonly onEvent?: (event: FiksIoEvent) => void;
+  /**
+   * Payloads larger than this travel by dokumentlager reference; Fiks IO's 5 MB unless told.
+   * Lowered only where a test needs the reference path for an ordinary report.
+   */
+  readonly dokumentlagerThresholdBytes?: number;
 }
 
 export interface FiksIoSimulator extends SendApi {
@@ -58,6 +63,7 @@ class Simulator implements FiksIoSimulator {
   readonly #dokumentlagerIds: Random;
   readonly #onEvent: (event: FiksIoEvent) => void;
   readonly #dokumentlager: Dokumentlager;
+  readonly #dokumentlagerThresholdBytes: number;
   readonly #accounts = new Set<string>([PLATFORM_KONTO_ID]);
   /** The type of every melding-id this simulator assigned, for svar-til-type on replies. */
   readonly #typeOf = new Map<string, string>();
@@ -73,6 +79,7 @@ class Simulator implements FiksIoSimulator {
     this.#dokumentlagerIds = options.random.fork('fiks-io/dokumentlager-id');
     this.#onEvent = options.onEvent ?? (() => undefined);
     this.#dokumentlager = new Dokumentlager(options.clock);
+    this.#dokumentlagerThresholdBytes = options.dokumentlagerThresholdBytes ?? DOKUMENTLAGER_THRESHOLD_BYTES;
   }
 
   async start(): Promise<void> {
@@ -115,7 +122,7 @@ class Simulator implements FiksIoSimulator {
 
     const meldingId = this.#meldingIds.uuid();
     const ttl = metadata.ttl ?? DEFAULT_TTL_MS;
-    const viaDokumentlager = data.byteLength > DOKUMENTLAGER_THRESHOLD_BYTES;
+    const viaDokumentlager = data.byteLength > this.#dokumentlagerThresholdBytes;
     const dokumentlagerId = viaDokumentlager ? this.#dokumentlagerIds.uuid() : undefined;
     const svarPaMelding = typeof metadata.svarPaMelding === 'string' ? metadata.svarPaMelding : undefined;
     const headers = deliveryHeaders({
