@@ -17,6 +17,7 @@ import { createEmbeddedTransport } from '../fiks-io/transport/embedded-transport
 import type { Delivery } from '../fiks-io/transport/queue-transport.ts';
 import { verifyCommittedPact } from '../pact-verification.ts';
 import { createPortal } from './portal.ts';
+import { dropPortalTables } from './portal-schema.ts';
 import { KS_RETENTION_SINCE_2023 } from './retention-policy.ts';
 
 const PORTAL_KONTO = '0b7e5a1c-3d2f-4a6b-8c9d-0e1f2a3b4c5d';
@@ -46,7 +47,7 @@ async function deliveredMessage(): Promise<{ __pactMessageMetadata: Record<strin
   try {
     await simulator.createAccount(PORTAL_KONTO);
     await simulator.createAccount(CASE_SYSTEM_KONTO);
-    for (const table of ['portal_kvittering', 'portal_melding_id', 'portal_melding']) await portalDb.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
+    await dropPortalTables(portalDb);
     const portal = await createPortal({
       db: portalDb,
       sendApi: simulator,
