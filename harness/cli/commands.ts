@@ -19,4 +19,5 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: "check a JSON file against ackproof's contracts (a report's bekymringsmelding.json, or feilmelding.json)",
     load: () => import('./validate-command.ts'),
   },
+  run: { summary: 'send N synthetic reports end to end through a case system and check every one was stored exactly once, as sent', load: () => import('./run-command.ts') },
 };

@@ -22,7 +22,7 @@ export const DEFAULT_AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
 /** A run that dies without close() leaves queues; RabbitMQ removes them once unused this long. */
 const EXPIRE_UNUSED_AFTER_MS = 30 * 60 * 1000;
 
-const RABBITMQ_HINT = 'start it with `rabbitmq-server -detached` (README, "Set up"), or point AMQP_URL at a running broker';
+const RABBITMQ_HINT = 'To start it on this machine: `rabbitmq-server -detached` (README, "Set up").';
 
 let runs = 0;
 
@@ -120,7 +120,7 @@ async function connectBroker(url: string, namePrefix: string): Promise<AmqpQueue
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/cannot connect to RabbitMQ/.test(message)) throw error;
-    throw new ServicesUnavailableError('rabbitmq', redactUrl(url), `${message.replace(/\s*$/, '')} Then: ${RABBITMQ_HINT}.`, { cause: error });
+    throw new ServicesUnavailableError('rabbitmq', redactUrl(url), `${message.replace(/\s*$/, '')} ${RABBITMQ_HINT}`, { cause: error });
   }
 }
 

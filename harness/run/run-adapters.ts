@@ -32,7 +32,7 @@ export interface Adapter {
   start(environment: RunEnvironment, options: AdapterStartOptions): Promise<StartedAdapter>;
 }
 
-const referenceAdapter: Adapter = {
+export const referenceAdapter: Adapter = {
   name: 'reference',
   description: 'the reference case system: commit, then mottatt, then ack; feilet for what it cannot take; never nack',
   async start(environment, options) {

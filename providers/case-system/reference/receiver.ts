@@ -70,6 +70,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const inHand = new Set<Promise<void>>();
   let subscription: Subscription | undefined;
   let state: 'new' | 'started' | 'stopped' = 'new';
+  let stopping: Promise<void> | undefined;
 
   const context: ReceiverContext = {
     kontoId: options.kontoId,
@@ -135,17 +136,21 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       state = 'started';
       await migrate(options.db);
       subscription = await options.transport.consume(queue, { prefetch }, onDelivery);
+      // stop() while consume() was under way found no subscription to close.
+      if (stopping !== undefined) await subscription.close();
     },
-    async stop() {
-      if (state === 'stopped') return;
-      state = 'stopped';
-      await subscription?.close().catch(() => undefined);
-      for (const sleeper of [...sleepers]) {
-        options.clock.clearTimer(sleeper.handle);
-        sleepers.delete(sleeper);
-        sleeper.interrupt();
-      }
-      await Promise.allSettled([...inHand]);
+    stop() {
+      stopping ??= (async () => {
+        state = 'stopped';
+        await subscription?.close().catch(() => undefined);
+        for (const sleeper of [...sleepers]) {
+          options.clock.clearTimer(sleeper.handle);
+          sleepers.delete(sleeper);
+          sleeper.interrupt();
+        }
+        await Promise.allSettled([...inHand]);
+      })();
+      return stopping;
     },
     activity: () => ({ inHand: inHand.size, waitingOnClock: sleepers.size }),
   };
