@@ -1,0 +1,134 @@
+// checkHistory: Jepsen's checker for one run. It reads the history once (history-facts.ts), files
+// each receipt under the report its svar-til names, judges every report (report-verdict.ts) and
+// then the run. Linear in the number of events: one pass with maps, then one pass over the
+// receipts and one over the reports, never a scan inside a scan.
+//
+// It judges only what an outsider observes — the portal's view, the broker's, the send API's and
+// the final read-back — so it can judge a receiver in any language, built by anyone.
+import type { CheckResult, FaultEvidence, MisattributedReceipt, ReceiptEvidence, ReportEvidence } from './check-result.ts';
+import { hasEvidence } from './fault-evidence.ts';
+import { collectFacts } from './history-facts.ts';
+import type { HistoryFacts } from './history-facts.ts';
+import type { HistoryEvent } from '../history/history-event.ts';
+import { judgeReport } from './report-verdict.ts';
+import type { Validity } from './validity.ts';
+import { type Verdict, FAILING_VERDICTS, emptyVerdictCounts, emptyVerdictLists } from './verdicts.ts';
+
+export interface CheckOptions {
+  /** How many reports the run meant to submit: fewer is too little traffic, so unknown. */
+  readonly expectedReports: number;
+  /** Faults (by name or faultId) that must have fired, with evidence, or the run is unknown. */
+  readonly requireFaultsFired?: readonly string[];
+}
+
+/** How many ids a reason names before it says "and N more"; perReport has them all. */
+const IDS_IN_A_REASON = 10;
+
+function listIds(ids: readonly string[]): string {
+  const shown = ids.slice(0, IDS_IN_A_REASON).join(', ');
+  return ids.length > IDS_IN_A_REASON ? `${shown} and ${ids.length - IDS_IN_A_REASON} more` : shown;
+}
+
+const FAILURE_WORDS: Readonly<Record<(typeof FAILING_VERDICTS)[number], string>> = {
+  lost: 'lost: mottatt reached the portal, but the case system does not hold exactly what was sent',
+  misattributed: 'misattributed: answered for a melding-id that had not been delivered to the receiver',
+  duplicated: 'duplicated: stored as more than one case',
+  misrouted: 'misrouted: stored where the responsible municipality/district cannot see it',
+  unanswered: 'unanswered: delivered, but neither mottatt nor feilet came back (a silent drop; the portal falls back to post)',
+};
+
+function attributeReceipts(facts: HistoryFacts): { byReport: Map<string, ReceiptEvidence[]>; misattributed: MisattributedReceipt[] } {
+  const byReport = new Map<string, ReceiptEvidence[]>();
+  const misattributed: MisattributedReceipt[] = [];
+  for (const receipt of facts.receipts) {
+    const owner = facts.owners.get(receipt.svarTil);
+    if (owner === undefined) {
+      misattributed.push({ ...receipt, why: 'unknown-svar-til' });
+      continue;
+    }
+    let list = byReport.get(owner.reportId);
+    if (list === undefined) byReport.set(owner.reportId, (list = []));
+    list.push(receipt);
+    // Only the case system's own answers claim to have seen the message; Fiks IO's tidsavbrudd is
+    // precisely about a message nobody consumed.
+    if ((receipt.kind === 'mottatt' || receipt.kind === 'feilet') && !receipt.deliveredBefore) {
+      misattributed.push({ ...receipt, why: 'not-delivered-before', reportId: owner.reportId });
+    }
+  }
+  return { byReport, misattributed };
+}
+
+function faultEvidence(facts: HistoryFacts): FaultEvidence[] {
+  return [...facts.faults.values()].map((fault) => ({
+    faultId: fault.faultId,
+    name: fault.name,
+    ...(fault.injected === undefined ? {} : { injectedSeq: fault.injected.seq, evidence: fault.injected.evidence }),
+    ...(fault.healed === undefined ? {} : { healedSeq: fault.healed.seq }),
+  }));
+}
+
+export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptions): CheckResult {
+  if (!Number.isSafeInteger(options.expectedReports) || options.expectedReports < 0) {
+    throw new RangeError(`checkHistory: expectedReports must be a whole number ≥ 0, got ${String(options.expectedReports)}`);
+  }
+  const facts = collectFacts(events);
+  const { byReport, misattributed } = attributeReceipts(facts);
+
+  const counts = emptyVerdictCounts();
+  const reports = emptyVerdictLists();
+  const perReport: [string, ReportEvidence][] = [];
+  let reachedReceiver = 0;
+  for (const report of facts.reports.values()) {
+    const evidence = judgeReport(report, byReport.get(report.reportId) ?? [], facts.meldinger);
+    counts[evidence.verdict] += 1;
+    reports[evidence.verdict].push(report.reportId);
+    perReport.push([report.reportId, evidence]);
+    if (evidence.delivered.length > 0 || evidence.receipts.some((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet') || (evidence.readBack?.outcome === 'found')) {
+      reachedReceiver += 1;
+    }
+  }
+
+  const reasons: string[] = [];
+  let valid: Validity = true;
+  for (const verdict of FAILING_VERDICTS) {
+    const ids = reports[verdict];
+    if (ids.length > 0) reasons.push(`${ids.length} ${ids.length === 1 ? 'report' : 'reports'} ${FAILURE_WORDS[verdict]}: ${listIds(ids)}`);
+  }
+  const unknownSvarTil = misattributed.filter((receipt) => receipt.why === 'unknown-svar-til');
+  if (unknownSvarTil.length > 0) {
+    reasons.push(`${unknownSvarTil.length} receipt(s) answer a melding-id the portal never sent: ${listIds(unknownSvarTil.map((receipt) => `${receipt.kind} ${receipt.meldingId} → svar-til ${receipt.svarTil} (seq ${receipt.seq})`))}`);
+  }
+  if (reasons.length > 0) valid = false;
+  if (facts.deliveredEvents === 0 && facts.receipts.some((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet')) {
+    reasons.push('the history holds receipts from the case system but not one delivered event: was the broker observed (recordDeliveries)? Every answer counts as misattributed without it.');
+  }
+
+  if (valid === true) {
+    if (facts.submitted < options.expectedReports) {
+      reasons.push(`too little traffic: ${facts.submitted} of the ${options.expectedReports} expected reports were submitted`);
+    }
+    if (options.expectedReports > 0 && reachedReceiver === 0) {
+      reasons.push('too little traffic: not one report reached the receiver (none delivered, answered or stored)');
+    }
+    for (const required of options.requireFaultsFired ?? []) {
+      const fired = [...facts.faults.values()].some((fault) => (fault.name === required || fault.faultId === required) && fault.injected !== undefined && hasEvidence(fault.injected.evidence));
+      if (!fired) reasons.push(`fault ${required} was required to fire, but the history has no fault-injected event for it with evidence`);
+    }
+    const unknown = reports.unknown;
+    if (unknown.length > 0) reasons.push(`${unknown.length} ${unknown.length === 1 ? 'report has' : 'reports have'} no verdict (see perReport for why): ${listIds(unknown)}`);
+    if (reasons.length > 0) valid = 'unknown';
+  }
+
+  return {
+    valid,
+    reasons,
+    counts,
+    reports: reports as Record<Verdict, readonly string[]>,
+    misattributedReceipts: misattributed,
+    unreadableReceipts: facts.unreadableReceipts,
+    faults: faultEvidence(facts),
+    operations: facts.operations,
+    events: facts.events,
+    perReport: Object.fromEntries(perReport),
+  };
+}
