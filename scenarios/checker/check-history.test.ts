@@ -301,6 +301,21 @@ describe('checkHistory: silence', () => {
     expect(result.perReport['r1']?.flags).toEqual(expect.arrayContaining(['nacked', 'dead-lettered']));
   });
 
+  test('an unreadable receipt answers nothing: listed, and the report it may have meant is still unanswered', () => {
+    const run = historyBuilder();
+    run.submit('r1');
+    const m = run.send('r1');
+    run.deliver(m);
+    run.append({ event: 'receipt', kind: 'unreadable', meldingId: 'k1', detail: 'no svar-til header' });
+    run.ack(m);
+    run.readBack('r1', 'not-found');
+
+    const result = checkHistory(run.events(), { expectedReports: 1 });
+
+    expect(result.reports.unanswered).toEqual(['r1']);
+    expect(result.unreadableReceipts).toEqual([{ seq: 3, meldingId: 'k1', detail: 'no svar-til header' }]);
+  });
+
   test('acked without a receipt and not stored (the receiver threw it away) → unanswered', () => {
     const run = historyBuilder();
     run.submit('r1');

@@ -12,7 +12,7 @@ import type { HistoryFacts } from './history-facts.ts';
 import type { HistoryEvent } from '../history/history-event.ts';
 import { judgeReport } from './report-verdict.ts';
 import type { Validity } from './validity.ts';
-import { type Verdict, FAILING_VERDICTS, emptyVerdictCounts, emptyVerdictLists } from './verdicts.ts';
+import { FAILING_VERDICTS, emptyVerdictCounts, emptyVerdictLists } from './verdicts.ts';
 
 export interface CheckOptions {
   /** How many reports the run meant to submit: fewer is too little traffic, so unknown. */
@@ -123,7 +123,7 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
     valid,
     reasons,
     counts,
-    reports: reports as Record<Verdict, readonly string[]>,
+    reports,
     misattributedReceipts: misattributed,
     unreadableReceipts: facts.unreadableReceipts,
     faults: faultEvidence(facts),
