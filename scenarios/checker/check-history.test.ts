@@ -178,6 +178,42 @@ describe('checkHistory: the fault that lost 63 reports, and its relatives', () =
     expect(result.perReport['r1']?.readBack?.differences).toEqual(['meldingstype: sent no.ks.fiks.bekymringsmelding.offentlig.v2, stored no.ks.fiks.bekymringsmelding.offentlig.v1']);
   });
 
+  test('mottatt before the commit: a read-back asked after the mottatt finds nothing → lost, even though a redelivery stores it later', () => {
+    const run = historyBuilder();
+    run.submit('r1');
+    const m = run.send('r1');
+    run.deliver(m);
+    const mottatt = run.receipt('mottatt', m);
+    const askedAfterSeq = (run.events().at(-1)?.seq ?? 0);
+    run.append({ event: 'read-back', reportId: 'r1', outcome: 'not-found', askedAfterSeq });
+    run.deliver(m); // the receiver crashed before its commit; the message came back
+    run.receipt('mottatt', m);
+    run.ack(m);
+    run.readBack('r1', 'as-sent');
+
+    const result = checkHistory(run.events(), { expectedReports: 1 });
+
+    expect(result.valid).toBe(false);
+    expect(result.reports.lost).toEqual(['r1']);
+    expect(result.perReport['r1']?.reasons[0]).toBe(
+      `mottatt ${mottatt} (seq 3) came before the report was held: the read-back asked after it (seq 4, asked after seq 3) did not find what was sent: it found nothing`,
+    );
+  });
+
+  test('a read-back asked BEFORE the mottatt arrived may find nothing, even when its answer is recorded after it', () => {
+    const run = historyBuilder();
+    run.submit('r1');
+    const m = run.send('r1');
+    run.deliver(m);
+    const askedAfterSeq = (run.events().at(-1)?.seq ?? 0);
+    run.receipt('mottatt', m);
+    run.append({ event: 'read-back', reportId: 'r1', outcome: 'not-found', askedAfterSeq });
+    run.ack(m);
+    run.readBack('r1', 'as-sent');
+
+    expect(checkHistory(run.events(), { expectedReports: 1 }).reports.ok).toEqual(['r1']);
+  });
+
   test('found, but with no case (antallSaker 0) after mottatt → lost', () => {
     const run = historyBuilder();
     run.correctReport('r1');
@@ -432,6 +468,10 @@ describe('checkHistory: unknown is neither pass nor fail', () => {
 
     expect(result.valid).toBe('unknown');
     expect(result.reasons).toContain('too little traffic: not one report reached the receiver (none delivered, answered or stored)');
+  });
+
+  test('an empty history is unknown, even when nothing was expected: nothing was checked', () => {
+    expect(checkHistory([], { expectedReports: 0 })).toMatchObject({ valid: 'unknown', reasons: ['no report was submitted (0 expected), so nothing was checked'] });
   });
 
   test('expectedReports must be a whole number', () => {

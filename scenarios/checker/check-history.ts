@@ -104,11 +104,13 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
   }
 
   if (valid === true) {
-    if (facts.submitted < options.expectedReports) {
-      reasons.push(`too little traffic: ${facts.submitted} of the ${options.expectedReports} expected reports were submitted`);
-    }
-    if (options.expectedReports > 0 && reachedReceiver === 0) {
-      reasons.push('too little traffic: not one report reached the receiver (none delivered, answered or stored)');
+    if (facts.submitted === 0) {
+      reasons.push(`no report was submitted (${options.expectedReports} expected), so nothing was checked`);
+    } else {
+      if (facts.submitted < options.expectedReports) {
+        reasons.push(`too little traffic: ${facts.submitted} of the ${options.expectedReports} expected reports were submitted`);
+      }
+      if (reachedReceiver === 0) reasons.push('too little traffic: not one report reached the receiver (none delivered, answered or stored)');
     }
     for (const required of options.requireFaultsFired ?? []) {
       const fired = [...facts.faults.values()].some((fault) => (fault.name === required || fault.faultId === required) && fault.injected !== undefined && hasEvidence(fault.injected.evidence));

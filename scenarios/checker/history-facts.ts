@@ -13,6 +13,8 @@ export interface ReportFacts {
   readonly meldingIds: string[];
   sendFailures: number;
   finalReadBack: HistoryEventOf<'read-back'> | undefined;
+  /** Read-backs made during the run that say when they were asked (askedAfterSeq). */
+  readonly probes: HistoryEventOf<'read-back'>[];
   finalPortalState: HistoryEventOf<'portal-state'> | undefined;
 }
 
@@ -61,7 +63,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const report = (reportId: string): ReportFacts => {
     let facts = reports.get(reportId);
     if (facts === undefined) {
-      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, finalPortalState: undefined };
+      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined };
       reports.set(reportId, facts);
     }
     return facts;
@@ -150,9 +152,12 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         facts.healed = event;
         break;
       }
-      case 'read-back':
-        report(event.reportId).finalReadBack = event;
+      case 'read-back': {
+        const facts = report(event.reportId);
+        facts.finalReadBack = event;
+        if (event.askedAfterSeq !== undefined) facts.probes.push(event);
         break;
+      }
       case 'operation':
         operations[event.outcome] += 1;
         break;

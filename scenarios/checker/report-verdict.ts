@@ -45,6 +45,31 @@ function untrustedBecause(facts: ReportFacts): string | undefined {
   return undefined;
 }
 
+/**
+ * Read-backs asked for after a mottatt had arrived, that did not find exactly what was sent: the
+ * receipt came before the durable write. The final read-back is judged on its own below.
+ */
+function prematureMottatt(facts: ReportFacts, mottatt: readonly ReceiptEvidence[]): string[] {
+  if (mottatt.length === 0 || facts.probes.length === 0) return [];
+  let first = mottatt[0];
+  for (const receipt of mottatt) if (first === undefined || receipt.seq < first.seq) first = receipt;
+  if (first === undefined) return [];
+  const reasons: string[] = [];
+  for (const probe of facts.probes) {
+    if (probe === facts.finalReadBack || probe.askedAfterSeq === undefined || probe.askedAfterSeq < first.seq || probe.outcome === 'unknown') continue;
+    let notHeld: readonly string[] = [];
+    if (probe.outcome === 'not-found') notHeld = ['it found nothing'];
+    else if (probe.readBack !== undefined && probe.readBack.bekymringsmeldingId === facts.reportId) {
+      if (probe.readBack.antallSaker < 1) notHeld = ['it found no case (antallSaker 0)'];
+      else if (facts.submitted !== undefined) notHeld = compareStored(facts.submitted, probe.readBack).different;
+    }
+    if (notHeld.length > 0) {
+      reasons.push(`mottatt ${first.meldingId} (seq ${first.seq}) came before the report was held: the read-back asked after it (seq ${probe.seq}, asked after seq ${probe.askedAfterSeq}) did not find what was sent: ${notHeld.join('; ')}`);
+    }
+  }
+  return reasons;
+}
+
 function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], delivered: boolean, platformReceipt: boolean): Judgement {
   const mottatt = receipts.filter((receipt) => receipt.kind === 'mottatt');
   const feilet = receipts.filter((receipt) => receipt.kind === 'feilet');
@@ -61,6 +86,12 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
     }
   }
   if (mottatt.length > 0 && feilet.length > 0) flags.push('mottatt-and-feilet');
+
+  const premature = prematureMottatt(facts, mottatt);
+  if (premature.length > 0) {
+    failing.add('lost');
+    reasons.push(...premature);
+  }
 
   const untrusted = untrustedBecause(facts);
   const submitted = facts.submitted;

@@ -76,6 +76,15 @@ export type HistoryEventBody =
       readonly readBack?: ReadBack;
       /** With outcome unknown: why. */
       readonly error?: string;
+      /**
+       * For a read-back made DURING the run (a probe, e.g. as each mottatt arrives): the seq of the
+       * last event in the history when it was asked. A mottatt at or before that seq promised the
+       * report was stored, so a trustworthy answer that does not hold it shows the receipt came
+       * before the durable write — even if a redelivery stores it later. Without it, only the
+       * final read-back (the last one for the report) is judged: an answer may have been asked
+       * for before a mottatt that is recorded ahead of it.
+       */
+      readonly askedAfterSeq?: number;
     }
   | { readonly event: 'operation'; readonly op: string; readonly outcome: OperationOutcome; readonly detail?: unknown };
 
