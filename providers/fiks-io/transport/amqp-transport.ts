@@ -59,6 +59,9 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
   try {
     model = await connect(options.url, {
       timeout: options.connectTimeoutMs ?? 5000,
+      // Without it Nagle's algorithm meets the broker's delayed ACK and every publish that waits
+      // for its confirm costs ~44 ms instead of ~1 ms (measured here, one publish at a time).
+      noDelay: true,
       clientProperties: { connection_name: `ackproof ${options.namePrefix}` },
     });
   } catch (error) {
