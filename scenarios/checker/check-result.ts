@@ -82,7 +82,7 @@ export interface CheckResult {
   /** Why the run is false or unknown, in words; empty when it is true. */
   readonly reasons: readonly string[];
   readonly counts: Readonly<Record<Verdict, number>>;
-  /** The reports with each primary verdict, in the order they were submitted. */
+  /** The reports with each primary verdict, in the order the history first names them. */
   readonly reports: Readonly<Record<Verdict, readonly string[]>>;
   readonly misattributedReceipts: readonly MisattributedReceipt[];
   /** Arrived at the portal but were no receipt; they answer nothing. */

@@ -34,6 +34,12 @@ const REQUIRED: Readonly<Record<HistoryEventName, Readonly<Record<string, FieldR
   operation: { op: 'string', outcome: ['ok', 'fail', 'unknown'] },
 };
 
+/** Optional fields: absent is fine, present must be of this type. */
+const OPTIONAL: Readonly<Partial<Record<HistoryEventName, Readonly<Record<string, FieldRule>>>>> = {
+  receipt: { svarTil: 'string', meldingId: 'string' },
+  'read-back': { error: 'string', askedAfterSeq: 'number' },
+};
+
 function ruleBroken(value: unknown, rule: FieldRule): string | undefined {
   if (rule === 'any') return value === undefined ? 'is missing' : undefined;
   if (typeof rule !== 'string') {
@@ -56,6 +62,10 @@ export function historyEventProblem(value: unknown): string | undefined {
   if (record['event'] === 'read-back' && record['outcome'] === 'found') rules['readBack'] = 'object';
   for (const [field, rule] of Object.entries(rules)) {
     const problem = ruleBroken(record[field], rule);
+    if (problem !== undefined) return `${record['event']}: "${field}" ${problem}`;
+  }
+  for (const [field, rule] of Object.entries(OPTIONAL[record['event']] ?? {})) {
+    const problem = record[field] === undefined ? undefined : ruleBroken(record[field], rule);
     if (problem !== undefined) return `${record['event']}: "${field}" ${problem}`;
   }
   if (!Number.isSafeInteger(record['seq']) || (record['seq'] as number) < 0) return '"seq" must be a whole number ≥ 0';

@@ -93,6 +93,9 @@ describe('history files', () => {
     expect(problem(`${good}\n{"event":"teleported","seq":1,"at":1}`)).toBe('readHistory: run-7/history.jsonl:2: "event" must name a history event, got "teleported"');
     expect(problem(`${good}\n\n${good}`)).toBe('readHistory: run-7/history.jsonl:2: empty line');
     expect(problem(`${good}\n${good}`)).toBe('readHistory: run-7/history.jsonl:2: seq 0 does not come after the previous line\'s 0');
+    expect(problem('{"event":"read-back","reportId":"r1","outcome":"not-found","askedAfterSeq":"soon","seq":0,"at":1}')).toBe(
+      'readHistory: run-7/history.jsonl:1: read-back: "askedAfterSeq" must be a finite number',
+    );
     expect(problem(`${good}\r\n`)).toBe('no error');
   });
 
