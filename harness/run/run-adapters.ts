@@ -1,10 +1,12 @@
 // The case systems a run can put under test, by the name `ackproof run --adapter <name>` takes.
 // Each starts against a run environment and offers the same handles to the run: its account, its
 // activity (so a virtual clock is moved only when nothing else can happen), its read-back, stop().
-// Only the reference adapter exists yet; the faulty variants and container adapters join here.
+// The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers;
+// container adapters join here.
 import type { ReceiverEvent } from '../../providers/case-system/reference/receiver-events.ts';
 import { inProcessReadBack, serveReadBack } from '../../providers/case-system/reference/receiver-read-back.ts';
-import { type ReceiverActivity, createReferenceReceiver } from '../../providers/case-system/reference/receiver.ts';
+import { type ReceiverVariant, FAULTY_RECEIVERS } from '../../providers/case-system/faulty/index.ts';
+import { type ReceiverActivity, createReceiver } from '../../providers/case-system/reference/receiver.ts';
 import type { QueueTransport } from '../../providers/fiks-io/transport/queue-transport.ts';
 import type { ReadBackClient } from '../../providers/portal/index.ts';
 import type { RunEnvironment } from '../environments/run-environment.ts';
@@ -32,42 +34,77 @@ export interface Adapter {
   start(environment: RunEnvironment, options: AdapterStartOptions): Promise<StartedAdapter>;
 }
 
-export const referenceAdapter: Adapter = {
-  name: 'reference',
-  description: 'the reference case system: commit, then mottatt, then ack; feilet for what it cannot take; never nack',
-  async start(environment, options) {
-    const transport = await environment.openReceiverTransport();
-    const receiver = createReferenceReceiver({
-      transport,
-      kontoId: options.kontoId,
-      db: environment.caseDb,
-      sendApi: environment.sendApi,
-      fetchDokumentlager: environment.fetchDokumentlager,
-      clock: environment.clock,
-      onEvent: options.onEvent,
-    });
-    await receiver.start();
-    // Embedded: in process, so nothing escapes the virtual clock. Services: over HTTP, the contract.
-    const served = environment.kind === 'services' ? await serveReadBack(environment.caseDb) : undefined;
-    let stopping: Promise<void> | undefined;
-    return {
-      name: referenceAdapter.name,
-      transport,
-      readBack: served?.client ?? inProcessReadBack(environment.caseDb),
-      activity: () => receiver.activity(),
-      stop() {
-        stopping ??= (async () => {
-          await receiver.stop();
-          await served?.close();
-        })();
-        return stopping;
-      },
-    };
-  },
-};
+/**
+ * An adapter running the receiver with `variant`'s steps (the reference's where it has none): the
+ * reference and every faulty receiver share this wiring, so what differs between them is exactly
+ * their steps.
+ */
+function receiverAdapter(name: string, description: string, variant: () => ReceiverVariant): Adapter {
+  return {
+    name,
+    description,
+    async start(environment, options) {
+      const transport = await environment.openReceiverTransport();
+      const { steps, storeSteps } = variant();
+      const receiver = createReceiver({
+        transport,
+        kontoId: options.kontoId,
+        db: environment.caseDb,
+        sendApi: environment.sendApi,
+        fetchDokumentlager: environment.fetchDokumentlager,
+        clock: environment.clock,
+        onEvent: options.onEvent,
+        ...(steps === undefined ? {} : { steps }),
+        ...(storeSteps === undefined ? {} : { storeSteps }),
+      });
+      await receiver.start();
+      // Embedded: in process, so nothing escapes the virtual clock. Services: over HTTP, the contract.
+      const served = environment.kind === 'services' ? await serveReadBack(environment.caseDb) : undefined;
+      let stopping: Promise<void> | undefined;
+      return {
+        name,
+        transport,
+        readBack: served?.client ?? inProcessReadBack(environment.caseDb),
+        activity: () => receiver.activity(),
+        stop() {
+          stopping ??= (async () => {
+            await receiver.stop();
+            await served?.close();
+          })();
+          return stopping;
+        },
+      };
+    },
+  };
+}
 
-export const ADAPTERS: Readonly<Record<string, Adapter>> = { reference: referenceAdapter };
+export const referenceAdapter: Adapter = receiverAdapter(
+  'reference',
+  'the reference case system: commit, then mottatt, then ack; feilet for what it cannot take; never nack',
+  () => ({}),
+);
+
+/** `faulty:<name>` for every receiver in the catalogue (providers/case-system/faulty/). */
+export const FAULTY_ADAPTER_PREFIX = 'faulty:';
+
+export const ADAPTERS: Readonly<Record<string, Adapter>> = Object.fromEntries([
+  [referenceAdapter.name, referenceAdapter],
+  ...FAULTY_RECEIVERS.map((faulty) => {
+    const name = `${FAULTY_ADAPTER_PREFIX}${faulty.name}`;
+    return [name, receiverAdapter(name, `${faulty.description} (expected: ${faulty.expectedVerdict})`, () => faulty.variant())] as const;
+  }),
+]);
 
 export function adapterNamed(name: string): Adapter | undefined {
   return Object.hasOwn(ADAPTERS, name) ? ADAPTERS[name] : undefined;
+}
+
+/** The adapter `spec` names (reference, faulty:<name>); throws, listing the names, when there is none. */
+export function findAdapter(spec: string): Adapter {
+  const adapter = adapterNamed(spec);
+  if (adapter !== undefined) return adapter;
+  const faulty = spec.startsWith(FAULTY_ADAPTER_PREFIX)
+    ? ` There is no faulty receiver ${JSON.stringify(spec.slice(FAULTY_ADAPTER_PREFIX.length))}; \`npx ackproof faults\` lists them.`
+    : '';
+  throw new RangeError(`findAdapter: no adapter named ${JSON.stringify(spec)}; the adapters are: ${Object.keys(ADAPTERS).join(', ')}.${faulty}`);
 }
