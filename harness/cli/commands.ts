@@ -20,4 +20,5 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     load: () => import('./validate-command.ts'),
   },
   run: { summary: 'send N synthetic reports end to end through a case system and check every one was stored exactly once, as sent', load: () => import('./run-command.ts') },
+  faults: { summary: 'list the catalogue of faulty receivers (run one with run --adapter faulty:<name>)', load: () => import('./faults-command.ts') },
 };
