@@ -8,7 +8,8 @@ import { createEmbeddedTransport } from '../../providers/fiks-io/transport/embed
 import { seededRandom } from '../../scenarios/workloads/random.ts';
 import { VirtualClock } from '../time/virtual-clock.ts';
 import { createCleanupStack } from './cleanup-stack.ts';
-import { openEmbeddedDatabase } from './database/index.ts';
+import { type EmbeddedDatabasePool, openEmbeddedDatabase } from './database/index.ts';
+import type { Database } from './database/index.ts';
 import type { EmbeddedRunEnvironment } from './run-environment.ts';
 
 /** Monday 2 September 2024, 09:00 in Oslo: a working day with no holiday within the 2-day deadline. */
@@ -16,7 +17,12 @@ export const EMBEDDED_START_MS = Date.parse('2024-09-02T09:00:00+02:00');
 
 let runs = 0;
 
-export async function openEmbeddedEnvironment(options: { readonly seed: string; readonly startMs?: number }): Promise<EmbeddedRunEnvironment> {
+export async function openEmbeddedEnvironment(options: {
+  readonly seed: string;
+  readonly startMs?: number;
+  readonly databasePool?: EmbeddedDatabasePool;
+  readonly dokumentlagerThresholdBytes?: number;
+}): Promise<EmbeddedRunEnvironment> {
   const cleanup = createCleanupStack('embeddedEnvironment');
   try {
     const clock = new VirtualClock(options.startMs ?? EMBEDDED_START_MS);
@@ -28,14 +34,16 @@ export async function openEmbeddedEnvironment(options: { readonly seed: string; 
       transport,
       clock,
       random: random.fork('fiks-io'),
+      ...(options.dokumentlagerThresholdBytes === undefined ? {} : { dokumentlagerThresholdBytes: options.dokumentlagerThresholdBytes }),
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },
     });
     cleanup.push('the Fiks IO simulator', () => simulator.close());
-    const portalDb = await openEmbeddedDatabase();
+    const openDatabase = (): Promise<Database> => options.databasePool?.borrow() ?? openEmbeddedDatabase();
+    const portalDb = await openDatabase();
     cleanup.push("the portal's PGlite", () => portalDb.close());
-    const caseDb = await openEmbeddedDatabase();
+    const caseDb = await openDatabase();
     cleanup.push("the case system's PGlite", () => caseDb.close());
     runs += 1;
     return {

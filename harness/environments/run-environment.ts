@@ -14,7 +14,7 @@ import type { QueueTransport } from '../../providers/fiks-io/transport/queue-tra
 import type { Random } from '../../scenarios/workloads/random.ts';
 import type { Clock } from '../time/clock.ts';
 import type { VirtualClock } from '../time/virtual-clock.ts';
-import type { Database } from './database/index.ts';
+import type { Database, EmbeddedDatabasePool } from './database/index.ts';
 
 export type EnvironmentKind = 'embedded' | 'services';
 export const ENVIRONMENT_KINDS: readonly EnvironmentKind[] = ['embedded', 'services'];
@@ -29,6 +29,13 @@ export interface RunEnvironmentOptions {
   readonly databaseUrl?: string;
   /** embedded only: where the virtual clock starts (ms since the epoch). */
   readonly startMs?: number;
+  /**
+   * embedded only: borrow the two databases from this pool (and give them back, emptied, on
+   * close) instead of starting two PGlites: 25 ms instead of about 5 s per environment.
+   */
+  readonly databasePool?: EmbeddedDatabasePool;
+  /** Payloads larger than this travel by dokumentlager reference; Fiks IO's 5 MB unless told. */
+  readonly dokumentlagerThresholdBytes?: number;
 }
 
 interface RunEnvironmentBase {

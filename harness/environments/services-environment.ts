@@ -36,6 +36,7 @@ export async function openServicesEnvironment(options: {
   readonly seed: string;
   readonly amqpUrl?: string;
   readonly databaseUrl?: string;
+  readonly dokumentlagerThresholdBytes?: number;
 }): Promise<ServicesRunEnvironment> {
   const amqpUrl = options.amqpUrl ?? process.env['AMQP_URL'] ?? DEFAULT_AMQP_URL;
   const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
@@ -64,6 +65,7 @@ export async function openServicesEnvironment(options: {
       transport: transport.value,
       clock,
       random: random.fork('fiks-io'),
+      ...(options.dokumentlagerThresholdBytes === undefined ? {} : { dokumentlagerThresholdBytes: options.dokumentlagerThresholdBytes }),
       onEvent: (event) => {
         for (const listener of listeners) listener(event);
       },

@@ -2,11 +2,15 @@
 // and judge it against what the portal sent (providers/portal/read-back-judgement.ts: the JSON
 // deep-equal, the PDF's SHA-256, visible to the right municipality and district, one case). An
 // answer that cannot be trusted is 'unknown', never "not stored".
-import { ReadBackError, type ReadBackClient, type SentReport, judgeReadBack } from '../../providers/portal/index.ts';
+import { ReadBackError, type ReadBackClient, type ReadBackResult, type SentReport, judgeReadBack } from '../../providers/portal/index.ts';
 
-export type ReportReadBack =
+/** What the read-back API answered, as it answered it: for the history, which the checker judges. */
+export type ReadBackAnswer = ReadBackResult | { readonly found: 'unknown'; readonly error: string };
+
+export type ReportReadBack = (
   | { readonly bekymringsmeldingId: string; readonly outcome: 'match' | 'not-found' | 'different'; readonly antallSaker: number; readonly details: readonly string[] }
-  | { readonly bekymringsmeldingId: string; readonly outcome: 'unknown'; readonly antallSaker: null; readonly details: readonly string[] };
+  | { readonly bekymringsmeldingId: string; readonly outcome: 'unknown'; readonly antallSaker: null; readonly details: readonly string[] }
+) & { readonly answer?: ReadBackAnswer };
 
 /** A few at a time: enough to hide an HTTP round trip, few enough not to crowd the database. */
 const CONCURRENCY = 8;
@@ -34,13 +38,13 @@ async function readOne(id: string, readBack: ReadBackClient, sent: SentReport | 
     result = await readBack.read(id);
   } catch (error) {
     if (!(error instanceof ReadBackError)) throw error;
-    return { bekymringsmeldingId: id, outcome: 'unknown', antallSaker: null, details: [error.message] };
+    return { bekymringsmeldingId: id, outcome: 'unknown', antallSaker: null, details: [error.message], answer: { found: 'unknown', error: error.message } };
   }
   const antallSaker = result.found ? result.readBack.antallSaker : 0;
   if (sent === undefined) {
     // Never sent, so nothing to compare: stored would be a mystery, not stored is expected.
-    return { bekymringsmeldingId: id, outcome: result.found ? 'different' : 'not-found', antallSaker, details: ['the portal never sent this report'] };
+    return { bekymringsmeldingId: id, outcome: result.found ? 'different' : 'not-found', antallSaker, details: ['the portal never sent this report'], answer: result };
   }
   const verdict = judgeReadBack(sent, result);
-  return { bekymringsmeldingId: id, outcome: verdict.outcome, antallSaker, details: verdict.outcome === 'match' ? [] : verdict.details };
+  return { bekymringsmeldingId: id, outcome: verdict.outcome, antallSaker, details: verdict.outcome === 'match' ? [] : verdict.details, answer: result };
 }

@@ -2,10 +2,11 @@
 // for each report (its first send). "Content equal" in the summary compares the case system's
 // read-back with this record — what went over the wire — rather than with what the workload meant
 // to send, so a fault between portal and case system cannot hide behind the portal's own copy.
+// A fault that corrupts messages on their way (a poison message) sits BELOW this record: what is
+// recorded is the report the portal meant, which is what a case system must hold if it says mottatt.
 import { createHash } from 'node:crypto';
 import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
 import { REPORT_JSON_NAME, REPORT_PDF_NAME, unpackPayload } from '../../contracts/payload-zip.ts';
-import type { SendApi } from '../../providers/fiks-io/index.ts';
 import type { PortalSendApi, SentReport } from '../../providers/portal/index.ts';
 
 export interface RecordingSendApi extends PortalSendApi {
@@ -15,7 +16,11 @@ export interface RecordingSendApi extends PortalSendApi {
   sendCount(): number;
 }
 
-export function recordingSendApi(sendApi: SendApi): RecordingSendApi {
+/**
+ * `onFirstSend` hears of each report once, right after its first send was accepted (before the
+ * portal records the send): where the run writes report-submitted into the history.
+ */
+export function recordingSendApi(sendApi: PortalSendApi, onFirstSend: (sent: SentReport) => void = () => undefined): RecordingSendApi {
   const sent = new Map<string, SentReport>();
   let sends = 0;
   return {
@@ -23,7 +28,11 @@ export function recordingSendApi(sendApi: SendApi): RecordingSendApi {
       const result = await sendApi.send(request);
       sends += 1;
       const id = request.metadata.headere?.[CUSTOM.bekymringsmeldingId];
-      if (id !== undefined && !sent.has(id)) sent.set(id, describeSent(id, request.metadata.meldingType, request.data));
+      if (id !== undefined && !sent.has(id)) {
+        const described = describeSent(id, request.metadata.meldingType, request.data);
+        sent.set(id, described);
+        onFirstSend(described);
+      }
       return result;
     },
     sentReport: (id) => sent.get(id),

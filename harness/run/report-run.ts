@@ -1,16 +1,40 @@
 // One run of N reports through portal → Fiks IO → case system → receipt → portal, in stages a test
-// can step through (and put a fault between): accept, dispatch, start the consumers, wait until
-// every report is final, read back and summarise. runReports (run-reports.ts) does them in order.
-import { type Portal, type DispatchSummary, KS_RETENTION_SINCE_2023, createPortal } from '../../providers/portal/index.ts';
+// or a scenario can step through (and put a fault between): accept, dispatch, start the consumers,
+// wait until every report is final, read back, check and summarise. runReports (run-reports.ts)
+// does them in order.
+//
+// The run keeps ONE history (scenarios/history), recorded from outside the case system: the
+// portal's events, Fiks IO's, what the broker delivered to the receiver and saw acked, what was
+// submitted, the faults, and the final read-back. scenarios/checker judges it. The receiver's own
+// events go only to the onEvent tap, for people watching; nothing is judged on them.
+//
+// The receiver runs as "processes" (receiver-process.ts): each start is a new generation with its
+// own view of the database, send API and broker, which the run can kill at any instant (a crash)
+// or cut off from the broker (a lost connection), whatever the receiver is built from.
+import type { Portal, DispatchSummary } from '../../providers/portal/index.ts';
+import { KS_RETENTION_SINCE_2023, createPortal } from '../../providers/portal/index.ts';
+import { type CheckResult, checkHistory } from '../../scenarios/checker/index.ts';
+import {
+  type History,
+  type HistoryEvent,
+  type HistoryEventBody,
+  createHistory,
+  fromFiksIoEvent,
+  fromPortalEvent,
+  recordDeliveries,
+  reportSubmitted,
+} from '../../scenarios/history/index.ts';
 import { type GeneratedReport, generateReports } from '../../scenarios/workloads/index.ts';
 import type { RunEnvironment } from '../environments/run-environment.ts';
-import { readBackAll } from './read-back-all.ts';
+import type { PartyEvent } from './party-event-tap.ts';
+import { type ReportReadBack, readBackAll } from './read-back-all.ts';
 import { type PortalReceiptConsumer, consumePortalReceipts } from './portal-receipt-consumer.ts';
+import { type ReceiverProcess, startReceiverProcess } from './receiver-process.ts';
 import { type RecordingSendApi, recordingSendApi } from './recording-send-api.ts';
 import { type Adapter, type StartedAdapter, ADAPTERS, adapterNamed } from './run-adapters.ts';
-import { type HistoryEntry, type RunHistory, createRunHistory } from './run-history.ts';
+import { type RunPartWrappers, composePartWrappers } from './run-parts.ts';
 import { type RunSummary, summarise } from './run-summary.ts';
-import { DEFAULT_VIRTUAL_BOUND_MS, type FinalOutcome, type WaitBounds, waitUntilFinalReal, waitUntilFinalVirtual } from './wait-until-final.ts';
+import { DEFAULT_VIRTUAL_BOUND_MS, type FinalOutcome, type RunActivity, type WaitBounds, waitUntilFinalReal, waitUntilFinalVirtual } from './wait-until-final.ts';
 
 /** The portal's Fiks IO account and the case system's, fixed so runs of one seed are identical. */
 export const PORTAL_KONTO_ID = '5a0b7e11-9c3d-4f2a-8b6e-70a7a1000001';
@@ -18,36 +42,81 @@ export const CASE_SYSTEM_KONTO_ID = '6c5e1a2b-3d4f-4a6b-9c8d-fa65e5000002';
 
 export interface ReportRunOptions {
   readonly environment: RunEnvironment;
-  readonly reports: number;
+  /** How many reports (generated from `seed`), or the reports themselves. */
+  readonly reports: number | readonly GeneratedReport[];
   /** The workload's seed: which reports are sent. */
   readonly seed: string;
   /** A name in ADAPTERS, or an adapter of the caller's own (a faulty variant in a test). */
   readonly adapter: string | Adapter;
-  /** Sees every history entry as it is recorded. */
-  readonly onEvent?: (entry: HistoryEntry) => void;
+  /** Sees every party's own events as they happen (the receiver's too). A tap: never judged. */
+  readonly onEvent?: (entry: PartyEvent) => void;
   readonly bounds?: Partial<WaitBounds>;
+  /** Faults between the parties. */
+  readonly parts?: RunPartWrappers | readonly RunPartWrappers[];
+  /** The portal's Fiks IO TTL in ms; by default the time left until the report's deadline. */
+  readonly portalTtlMs?: number;
+  /** Work the run must wait for besides the receiver's and the portal's (a fault holding a call). */
+  readonly activity?: ExtraActivity;
+}
+
+export interface ExtraActivity {
+  /** Calls in hand that can go on without the clock moving. */
+  busy(): number;
+  /** Calls held until the clock moves (a hung commit, a slow send). */
+  waitingOnClock(): number;
+}
+
+/** What a crash or a lost connection hit. */
+export interface ReceiverHit {
+  readonly generation: number;
+  /** melding-ids the receiver held unacked at that instant. */
+  readonly unacked: readonly string[];
 }
 
 export interface ReportRun {
   readonly reports: readonly GeneratedReport[];
   readonly portal: Portal;
-  readonly history: RunHistory;
+  /** The run's history, as recorded so far. */
+  readonly history: History;
   readonly sendApi: RecordingSendApi;
+  /** Appends to the history (a fault's injected/healed events, a probe's read-back). */
+  record(event: HistoryEventBody): HistoryEvent;
+  /** Every event appended from now on goes to listener too, after it was appended. */
+  observeHistory(listener: (event: HistoryEvent) => void): void;
   /** The adapter started last; undefined before startAdapter(). */
   adapter(): StartedAdapter | undefined;
+  /** The receiver process started last (alive or not). */
+  receiverProcess(): ReceiverProcess | undefined;
   /** The portal takes every report (AKSEPTERT). */
   acceptAll(): Promise<void>;
+  /** The portal takes these reports (a batch of the workload). */
+  accept(reports: readonly GeneratedReport[]): Promise<void>;
   /** The portal sends every AKSEPTERT report. */
   dispatch(): Promise<DispatchSummary>;
   /** Consumes the portal's account: each receipt to portal.handleReceipt, then ack. */
   startPortalConsumer(): Promise<void>;
   /**
-   * Starts the adapter under test — again after a crash: a new receiver on a new connection. A
-   * test may start a different adapter the second time (the reference after a faulty one).
+   * Starts the adapter under test as a new receiver process — again after a crash or a stop: a
+   * new generation on a new connection, the same database. A test may start a different adapter
+   * the second time (the reference after a faulty one).
    */
   startAdapter(adapter?: Adapter): Promise<StartedAdapter>;
+  /** The receiver process dies at once (receiver-process.ts); resolves once it is gone. Not restarted. */
+  crashAdapter(reason: string): Promise<ReceiverHit>;
+  /** The receiver loses its broker connection (it lives on); resolves once the channels are closed. */
+  cutAdapterConnection(): Promise<ReceiverHit>;
+  /** Stops the current receiver the orderly way (unacked messages go back). */
+  stopAdapter(): Promise<void>;
+  /** Is a receiver process alive? */
+  receiverUp(): boolean;
+  /** The run's work in hand, for a driver of the virtual clock. */
+  activity(): RunActivity;
   waitUntilFinal(): Promise<FinalOutcome>;
-  /** Reads back every report and sums the run up; timing runs from startReportRun to here. */
+  /** Reads every report back from the case system (the last adapter started) and records the answers. */
+  readBack(): Promise<readonly ReportReadBack[]>;
+  /** scenarios/checker on the history so far. */
+  check(): CheckResult;
+  /** Reads back (unless done) and sums the run up; timing runs from startReportRun to here. */
   summarise(outcome: FinalOutcome): Promise<RunSummary>;
   /** Stops the adapter(s) and the portal's consumer. Leaves the environment open. */
   stop(): Promise<void>;
@@ -57,26 +126,50 @@ export class UnknownAdapterError extends Error {
   override readonly name = 'UnknownAdapterError';
 }
 
+interface Generation {
+  readonly process: ReceiverProcess;
+  readonly adapter: StartedAdapter;
+}
+
 export async function startReportRun(options: ReportRunOptions): Promise<ReportRun> {
   const { environment } = options;
   const adapterFactory = typeof options.adapter === 'string' ? adapterNamed(options.adapter) : options.adapter;
   if (adapterFactory === undefined) {
     throw new UnknownAdapterError(`startReportRun: no adapter named ${JSON.stringify(options.adapter)}; the adapters are: ${Object.keys(ADAPTERS).join(', ')}`);
   }
-  if (!Number.isSafeInteger(options.reports) || options.reports < 1) throw new RangeError(`startReportRun: reports must be a whole number ≥ 1, got ${String(options.reports)}`);
+  const reportCount = typeof options.reports === 'number' ? options.reports : options.reports.length;
+  if (!Number.isSafeInteger(reportCount) || reportCount < 1) throw new RangeError(`startReportRun: reports must be a whole number ≥ 1, got ${String(reportCount)}`);
   const bounds: WaitBounds = {
     virtualMs: options.bounds?.virtualMs ?? DEFAULT_VIRTUAL_BOUND_MS,
     // Generous: a slow machine must not turn a pass into "no answer".
-    wallMs: options.bounds?.wallMs ?? 120_000 + 200 * options.reports,
+    wallMs: options.bounds?.wallMs ?? 120_000 + 200 * reportCount,
   };
+  const parts = composePartWrappers(options.parts === undefined ? [] : Array.isArray(options.parts) ? (options.parts as readonly RunPartWrappers[]) : [options.parts as RunPartWrappers]);
+  const tap = options.onEvent ?? (() => undefined);
   const startedAt = performance.now();
   const virtualStartMs = environment.clock.now();
   const marks = { prepareMs: 0, dispatchedAt: undefined as number | undefined, deliverMs: 0 };
-  const history = createRunHistory(options.onEvent);
-  environment.observeFiksIo((event) => history.record({ source: 'fiks-io', event }));
+
+  const history = createHistory(environment.clock);
+  const historyListeners: ((event: HistoryEvent) => void)[] = [];
+  const record = (body: HistoryEventBody): HistoryEvent => {
+    const event = history.append(body);
+    for (const listener of historyListeners) listener(event);
+    return event;
+  };
+  const recordIfKept = (body: HistoryEventBody | undefined): void => {
+    if (body !== undefined) record(body);
+  };
+  environment.observeFiksIo((event) => {
+    tap({ source: 'fiks-io', event });
+    recordIfKept(fromFiksIoEvent(event));
+  });
   await environment.simulator.createAccount(PORTAL_KONTO_ID);
   await environment.simulator.createAccount(CASE_SYSTEM_KONTO_ID);
-  const sendApi = recordingSendApi(environment.simulator);
+  const caseQueue = environment.simulator.queueFor(CASE_SYSTEM_KONTO_ID);
+  const sendApi = recordingSendApi(parts.portalSendApi?.(environment.simulator) ?? environment.simulator, (sent) =>
+    record(reportSubmitted(sent, { keepContent: true })),
+  );
   const portal = await createPortal({
     db: environment.portalDb,
     sendApi,
@@ -85,26 +178,63 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     portalKontoId: PORTAL_KONTO_ID,
     routeTo: () => CASE_SYSTEM_KONTO_ID,
     retention: KS_RETENTION_SINCE_2023,
-    onEvent: (event) => history.record({ source: 'portal', event }),
+    ...(options.portalTtlMs === undefined ? {} : { ttlMs: options.portalTtlMs }),
+    onEvent: (event) => {
+      tap({ source: 'portal', event });
+      recordIfKept(fromPortalEvent(event));
+    },
   });
-  const reports = generateReports(options.seed, options.reports);
-  const adapters: StartedAdapter[] = [];
+  const reports = typeof options.reports === 'number' ? generateReports(options.seed, options.reports) : [...options.reports];
+  const caseDb = parts.caseDb?.(environment.caseDb) ?? environment.caseDb;
+  const receiptSendApi = parts.receiptSendApi?.(environment.sendApi) ?? environment.sendApi;
+  const generations: Generation[] = [];
+  const pending = new Set<Promise<unknown>>();
   let consumer: PortalReceiptConsumer | undefined;
+  let readBacks: readonly ReportReadBack[] | undefined;
 
-  const busy = (): number => {
-    const latest = adapters.at(-1)?.activity();
-    return (latest === undefined ? 0 : latest.inHand - latest.waitingOnClock) + (consumer?.inHand() ?? 0);
+  // Work the run started on the receiver's behalf (a crash, a start) counts as work in hand.
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    pending.add(work);
+    void work.then(
+      () => pending.delete(work),
+      () => pending.delete(work),
+    );
+    return work;
   };
-  const waitingOnClock = (): boolean => (adapters.at(-1)?.activity().waitingOnClock ?? 0) > 0;
+  const current = (): Generation | undefined => generations.at(-1);
+  const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: generation.process.unacked() });
 
-  return {
+  const activity: RunActivity = {
+    busy() {
+      const latest = current();
+      const receiver = latest !== undefined && latest.process.alive() ? latest.adapter.activity() : { inHand: 0, waitingOnClock: 0 };
+      const held = options.activity?.waitingOnClock() ?? 0;
+      const receiverBusy = Math.max(0, receiver.inHand - receiver.waitingOnClock - held);
+      return receiverBusy + (consumer?.inHand() ?? 0) + pending.size + (options.activity?.busy() ?? 0);
+    },
+    waitingOnClock() {
+      const latest = current();
+      const receiverWaits = latest !== undefined && latest.process.alive() ? latest.adapter.activity().waitingOnClock : 0;
+      return receiverWaits + (options.activity?.waitingOnClock() ?? 0) > 0;
+    },
+  };
+
+  const run: ReportRun = {
     reports,
     portal,
     history,
     sendApi,
-    adapter: () => adapters.at(-1),
+    record,
+    observeHistory(listener) {
+      historyListeners.push(listener);
+    },
+    adapter: () => current()?.adapter,
+    receiverProcess: () => current()?.process,
     async acceptAll() {
-      for (const report of reports) await portal.accept(report);
+      await run.accept(reports);
+    },
+    async accept(batch) {
+      for (const report of batch) await portal.accept(report);
       marks.prepareMs = performance.now() - startedAt;
     },
     dispatch() {
@@ -115,30 +245,86 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       if (consumer !== undefined) throw new Error('reportRun.startPortalConsumer: the portal consumer runs already');
       consumer = await consumePortalReceipts(environment.transport, environment.simulator.queueFor(PORTAL_KONTO_ID), portal);
     },
-    async startAdapter(adapter = adapterFactory) {
-      const started = await adapter.start(environment, {
-        kontoId: CASE_SYSTEM_KONTO_ID,
-        onEvent: (event) => history.record({ source: 'receiver', event }),
-      });
-      adapters.push(started);
-      return started;
+    startAdapter(adapter = adapterFactory) {
+      return track(
+        (async () => {
+          const process = startReceiverProcess(generations.length + 1, {
+            environment,
+            caseDb,
+            sendApi: receiptSendApi,
+            wrapTransport: (raw) => {
+              const recorded = recordDeliveries(raw, record, { queues: [caseQueue] });
+              return parts.receiverTransport?.(recorded) ?? recorded;
+            },
+          });
+          const started = await adapter.start(process.environment, {
+            kontoId: CASE_SYSTEM_KONTO_ID,
+            onEvent: (event) => tap({ source: 'receiver', event }),
+          });
+          generations.push({ process, adapter: started });
+          return started;
+        })(),
+      );
     },
+    crashAdapter(reason) {
+      const latest = current();
+      if (latest === undefined || !latest.process.alive()) return Promise.reject(new Error('reportRun.crashAdapter: no receiver process is alive to crash; start one first'));
+      const unacked = latest.process.unacked();
+      return track(
+        (async () => {
+          const dying = latest.process.kill(reason);
+          // Its timers and work in hand end now; every call it still makes fails.
+          const stopping = latest.adapter.stop().catch(() => undefined);
+          await dying;
+          await stopping;
+          return { generation: latest.process.generation, unacked };
+        })(),
+      );
+    },
+    cutAdapterConnection() {
+      const latest = current();
+      if (latest === undefined || !latest.process.alive()) return Promise.reject(new Error('reportRun.cutAdapterConnection: no receiver process is alive; start one first'));
+      const before = hit(latest);
+      return track(latest.process.cut().then(() => before));
+    },
+    stopAdapter() {
+      const latest = current();
+      return track(latest === undefined ? Promise.resolve() : latest.adapter.stop());
+    },
+    receiverUp: () => current()?.process.alive() === true,
+    activity: () => activity,
     async waitUntilFinal() {
       const outcome =
         environment.kind === 'embedded'
-          ? await waitUntilFinalVirtual(portal, reports.length, environment.clock, { busy, waitingOnClock }, bounds)
-          : await waitUntilFinalReal(portal, reports.length, environment.clock, { busy }, bounds);
+          ? await waitUntilFinalVirtual(portal, reports.length, environment.clock, activity, bounds)
+          : await waitUntilFinalReal(portal, reports.length, environment.clock, activity, bounds);
       marks.deliverMs = performance.now() - (marks.dispatchedAt ?? startedAt);
       return outcome;
     },
+    async readBack() {
+      const latest = current();
+      if (latest === undefined) throw new Error('reportRun.readBack: no adapter was started, so there is nothing to read back from; call startAdapter() first');
+      const ids = reports.map((report) => report.bekymringsmeldingId);
+      const results = await readBackAll(ids, latest.adapter.readBack, (id) => sendApi.sentReport(id));
+      // In report order, whatever order the answers came in: the history of a seed is one history.
+      for (const result of results) {
+        const reportId = result.bekymringsmeldingId;
+        const answer = result.answer;
+        if (answer === undefined) continue;
+        if (answer.found === true) record({ event: 'read-back', reportId, outcome: 'found', readBack: answer.readBack });
+        else if (answer.found === false) record({ event: 'read-back', reportId, outcome: 'not-found' });
+        else record({ event: 'read-back', reportId, outcome: 'unknown', error: answer.error });
+      }
+      readBacks = results;
+      return results;
+    },
+    check: () => checkHistory(history.events(), { expectedReports: reports.length }),
     async summarise(outcome) {
       const readBackStart = performance.now();
-      const adapter = adapters.at(-1);
-      if (adapter === undefined) throw new Error('reportRun.summarise: no adapter was started, so there is nothing to read back from; call startAdapter() first');
-      const ids = reports.map((report) => report.bekymringsmeldingId);
-      const readBacks = await readBackAll(ids, adapter.readBack, (id) => sendApi.sentReport(id));
+      const results = readBacks ?? (await run.readBack());
       const readBackMs = performance.now() - readBackStart;
       const wallMs = performance.now() - startedAt;
+      const ids = reports.map((report) => report.bekymringsmeldingId);
       return summarise({
         adapter: adapterFactory.name,
         environment: environment.kind,
@@ -146,10 +332,11 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
         reportIds: ids,
         sentIds: new Set(ids.filter((id) => sendApi.sentReport(id) !== undefined)),
         sends: sendApi.sendCount(),
-        history,
+        events: history.events(),
+        check: run.check(),
         portalStates: await portal.states(),
         leveredByMottatt: await portal.deliveredByMottatt(),
-        readBacks,
+        readBacks: results,
         outcome,
         virtualMs: environment.kind === 'embedded' ? environment.clock.now() - virtualStartMs : null,
         timing: {
@@ -163,10 +350,12 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       });
     },
     async stop() {
-      for (const adapter of adapters) await adapter.stop();
+      await Promise.allSettled([...pending]);
+      for (const generation of generations) await generation.adapter.stop().catch(() => undefined);
       await consumer?.stop();
     },
   };
+  return run;
 }
 
 function rate(count: number, ms: number): number {

@@ -4,7 +4,7 @@
 import type { RunEnvironment } from '../environments/run-environment.ts';
 import type { Adapter } from './run-adapters.ts';
 import { startReportRun } from './report-run.ts';
-import type { HistoryEntry } from './run-history.ts';
+import type { PartyEvent } from './party-event-tap.ts';
 import type { RunSummary } from './run-summary.ts';
 import type { WaitBounds } from './wait-until-final.ts';
 
@@ -14,7 +14,8 @@ export interface RunReportsOptions {
   readonly seed: string;
   /** A name in ADAPTERS, or an adapter of the caller's own. */
   readonly adapter: string | Adapter;
-  readonly onEvent?: (entry: HistoryEntry) => void;
+  /** Sees every party's own events as they happen (a tap for watching; never judged). */
+  readonly onEvent?: (entry: PartyEvent) => void;
   readonly bounds?: Partial<WaitBounds>;
 }
 

@@ -1,12 +1,16 @@
 // What one run of N reports came to, as plain JSON: how many were sent, delivered, stored (once),
-// stored exactly as sent, which receipts came back, where the portal left each report, and how
-// long it took. The verdict is three-valued: 'unknown' when the run could not reach an answer
-// (a bound was hit, a read-back could not be trusted) — never a pass, never a fail.
+// stored exactly as sent, which receipts came back, where the portal left each report, what the
+// checker said, and how long it took. Everything is counted from the run's history (what an
+// outsider saw) and the final read-back. The verdict is three-valued: 'unknown' when the run could
+// not reach an answer (a bound was hit, a read-back could not be trusted) — never a pass, never a
+// fail.
+import { createHash } from 'node:crypto';
 import type { ReceiptKind } from '../../providers/portal/index.ts';
 import type { PortalState } from '../../providers/portal/index.ts';
+import type { CheckResult, Validity, Verdict } from '../../scenarios/checker/index.ts';
+import { type HistoryEvent, historyJsonLine } from '../../scenarios/history/index.ts';
 import type { EnvironmentKind } from '../environments/run-environment.ts';
 import type { ReportReadBack } from './read-back-all.ts';
-import { portalEvents, receiverEvents, type RunHistory } from './run-history.ts';
 import type { FinalOutcome } from './wait-until-final.ts';
 
 export type RunVerdict = 'pass' | 'fail' | 'unknown';
@@ -55,7 +59,13 @@ export interface RunSummary {
   readonly verdict: RunVerdict;
   /** What kept the run from passing (at most MAX_PROBLEMS lines); empty on a pass. */
   readonly problems: readonly string[];
-  /** SHA-256 of the whole history: equal for two embedded runs of one seed. */
+  /** scenarios/checker on the history: its validity, the verdicts that occurred, its reasons. */
+  readonly checker: {
+    readonly valid: Validity;
+    readonly counts: Readonly<Partial<Record<Verdict, number>>>;
+    readonly reasons: readonly string[];
+  };
+  /** SHA-256 of the whole history as JSON lines: equal for two embedded runs of one seed. */
   readonly historyDigest: string;
   readonly events: number;
   /** embedded: virtual time the run took; services: null. */
@@ -72,7 +82,10 @@ export interface SummaryInput {
   readonly reportIds: readonly string[];
   readonly sentIds: ReadonlySet<string>;
   readonly sends: number;
-  readonly history: RunHistory;
+  /** The run's history. */
+  readonly events: readonly HistoryEvent[];
+  /** checkHistory on those events. */
+  readonly check: CheckResult;
   readonly portalStates: Readonly<Record<PortalState, number>>;
   readonly leveredByMottatt: readonly string[];
   readonly readBacks: readonly ReportReadBack[];
@@ -81,15 +94,37 @@ export interface SummaryInput {
   readonly timing: RunTiming;
 }
 
-export function summarise(input: SummaryInput): RunSummary {
-  const deliveredEvents = receiverEvents(input.history).filter((event) => event.kind === 'delivered');
+/**
+ * Failing verdicts that nothing later can repair: a run that did not finish is still failed by
+ * them. An unanswered report, by contrast, may yet be answered: unfinished, it is no answer.
+ */
+const FINAL_FAILURES = ['lost', 'misattributed', 'duplicated', 'misrouted'] as const;
+
+function historyFacts(events: readonly HistoryEvent[]): { deliveredReports: number; deliveries: number; redeliveries: number; receipts: Record<ReceiptKind, number>; digest: string } {
+  const reportOf = new Map<string, string>();
+  const deliveredReports = new Set<string>();
   const receipts: Record<ReceiptKind, number> = { mottatt: 0, feilet: 0, serverfeil: 0, tidsavbrudd: 0 };
   const seenReceipts = new Set<string>();
-  for (const event of portalEvents(input.history)) {
-    if (event.type !== 'receipt' || seenReceipts.has(event.meldingId)) continue;
-    seenReceipts.add(event.meldingId);
-    receipts[event.kind] += 1;
+  const hash = createHash('sha256');
+  let deliveries = 0;
+  let redeliveries = 0;
+  for (const event of events) {
+    hash.update(historyJsonLine(event));
+    if (event.event === 'sent') reportOf.set(event.meldingId, event.reportId);
+    else if (event.event === 'delivered') {
+      deliveries += 1;
+      if (event.redelivered) redeliveries += 1;
+      deliveredReports.add(reportOf.get(event.meldingId) ?? event.meldingId);
+    } else if (event.event === 'receipt' && event.kind !== 'unreadable' && !seenReceipts.has(event.meldingId)) {
+      seenReceipts.add(event.meldingId);
+      receipts[event.kind] += 1;
+    }
   }
+  return { deliveredReports: deliveredReports.size, deliveries, redeliveries, receipts, digest: hash.digest('hex') };
+}
+
+export function summarise(input: SummaryInput): RunSummary {
+  const facts = historyFacts(input.events);
   const byMottatt = new Set(input.leveredByMottatt);
   const count = (outcome: ReportReadBack['outcome']): number => input.readBacks.filter((readBack) => readBack.outcome === outcome).length;
   const stored = input.readBacks.filter((readBack) => (readBack.antallSaker ?? 0) > 0).length;
@@ -103,11 +138,13 @@ export function summarise(input: SummaryInput): RunSummary {
   for (const readBack of input.readBacks) {
     if (readBack.outcome !== 'match') problems.push(`${readBack.bekymringsmeldingId}: read-back ${readBack.outcome}: ${readBack.details.join('; ')}`);
   }
+  if (input.check.valid === false) problems.push(...input.check.reasons.map((reason) => `checker: ${reason}`));
   const readBackUnknown = count('unknown');
   // false > unknown > true: a report confirmed by mottatt that is not held as sent is lost whatever
   // else is still open, and a second case is a duplicate; an unfinished run is otherwise unknown.
   const lost = input.readBacks.filter((readBack) => byMottatt.has(readBack.bekymringsmeldingId) && (readBack.outcome === 'not-found' || readBack.outcome === 'different'));
-  const verdict: RunVerdict =
+  const checkerFailsForGood = FINAL_FAILURES.some((verdict) => input.check.counts[verdict] > 0) || input.check.misattributedReceipts.length > 0;
+  const ownVerdict: RunVerdict =
     lost.length > 0 || duplicates > 0
       ? 'fail'
       : !input.outcome.finished || readBackUnknown > 0
@@ -115,6 +152,9 @@ export function summarise(input: SummaryInput): RunSummary {
         : notByMottatt.length === 0 && count('match') === reports
           ? 'pass'
           : 'fail';
+  const checkerVerdict: RunVerdict =
+    input.check.valid === true ? 'pass' : input.check.valid === false && (input.outcome.finished || checkerFailsForGood) ? 'fail' : 'unknown';
+  const verdict: RunVerdict = ownVerdict === 'fail' || checkerVerdict === 'fail' ? 'fail' : ownVerdict === 'unknown' || checkerVerdict === 'unknown' ? 'unknown' : 'pass';
   return {
     adapter: input.adapter,
     environment: input.environment,
@@ -122,22 +162,27 @@ export function summarise(input: SummaryInput): RunSummary {
     reports,
     sent: input.sentIds.size,
     sends: input.sends,
-    delivered: new Set(deliveredEvents.map((event) => event.bekymringsmeldingId ?? event.meldingId)).size,
-    deliveries: deliveredEvents.length,
-    redeliveries: deliveredEvents.filter((event) => event.redelivered).length,
+    delivered: facts.deliveredReports,
+    deliveries: facts.deliveries,
+    redeliveries: facts.redeliveries,
     stored,
     duplicates,
     contentEqual: count('match'),
     readBackUnknown,
-    receipts,
+    receipts: facts.receipts,
     portalStates: input.portalStates,
     leveredByMottatt: byMottatt.size,
     leveredByPost: input.portalStates.LEVERT - byMottatt.size,
     finished: input.outcome.finished,
     verdict,
     problems: problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more`] : problems,
-    historyDigest: input.history.digest(),
-    events: input.history.entries.length,
+    checker: {
+      valid: input.check.valid,
+      counts: Object.fromEntries(Object.entries(input.check.counts).filter(([, value]) => value > 0)),
+      reasons: input.check.reasons,
+    },
+    historyDigest: facts.digest,
+    events: input.events.length,
     virtualMs: input.virtualMs,
     timing: input.timing,
   };

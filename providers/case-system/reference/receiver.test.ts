@@ -8,7 +8,7 @@ import { packPayload, packPayloadFiles } from '../../../contracts/payload-zip.ts
 import { type RunEnvironment, openRunEnvironment } from '../../../harness/environments/run-environment.ts';
 import { startReportRun } from '../../../harness/run/report-run.ts';
 import { referenceAdapter } from '../../../harness/run/run-adapters.ts';
-import { type HistoryEntry, receiverEvents } from '../../../harness/run/run-history.ts';
+import { type PartyEvent as HistoryEntry, receiverEvents } from '../../../harness/run/party-event-tap.ts';
 import { runReports } from '../../../harness/run/run-reports.ts';
 import type { RunSummary } from '../../../harness/run/run-summary.ts';
 import { generateReport, seededRandom } from '../../../scenarios/workloads/index.ts';
@@ -71,7 +71,8 @@ describe('the reference receiver, embedded', () => {
     '50 reports, v1 and v2: each stored once, exactly as sent, answered mottatt after the commit and acked after the receipt',
     async () => {
       const environment = await embedded('receiver 50');
-      const run = await startReportRun({ environment, reports: 50, seed: 'receiver 50', adapter: 'reference' });
+      const tapped: HistoryEntry[] = [];
+      const run = await startReportRun({ environment, reports: 50, seed: 'receiver 50', adapter: 'reference', onEvent: (entry) => tapped.push(entry) });
       await run.acceptAll();
       await run.dispatch();
       await run.startPortalConsumer();
@@ -83,7 +84,7 @@ describe('the reference receiver, embedded', () => {
       expect(summary.receipts).toEqual({ mottatt: 50, feilet: 0, serverfeil: 0, tidsavbrudd: 0 });
       expect(new Set(run.reports.map((report) => report.meldingstype.slice(-2)))).toEqual(new Set(['v1', 'v2']));
       // Commit, then receipt, then ack: the order IS the promise.
-      const steps = stepsByMelding(receiverEvents(run.history));
+      const steps = stepsByMelding(receiverEvents(tapped));
       expect(steps.size).toBe(50);
       for (const kinds of steps.values()) expect(kinds).toEqual(['delivered', 'stored', 'receipt-sent', 'acked']);
       // The mottatt answers the melding-id that was delivered (svar-til), and went to the sender.
@@ -114,7 +115,8 @@ describe('the reference receiver, embedded', () => {
           },
         },
       }));
-      const run = await startReportRun({ environment, reports: 20, seed: 'receiver redelivery', adapter: closesBeforeFirstAck });
+      const tapped: HistoryEntry[] = [];
+      const run = await startReportRun({ environment, reports: 20, seed: 'receiver redelivery', adapter: closesBeforeFirstAck, onEvent: (entry) => tapped.push(entry) });
       await run.acceptAll();
       await run.dispatch();
       await run.startPortalConsumer();
@@ -127,7 +129,7 @@ describe('the reference receiver, embedded', () => {
 
       expectPassed(summary, 20);
       expect(summary.redeliveries).toBeGreaterThanOrEqual(1);
-      const steps = stepsByMelding(receiverEvents(run.history)).get(closedBeforeAck ?? '');
+      const steps = stepsByMelding(receiverEvents(tapped)).get(closedBeforeAck ?? '');
       expect(steps).toEqual(['delivered', 'stored', 'receipt-sent', 'abandoned', 'delivered', 'already-stored', 'receipt-sent', 'acked']);
     },
     TIMEOUT_MS,
