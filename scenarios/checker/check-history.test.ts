@@ -19,12 +19,14 @@ describe('checkHistory: runs that pass', () => {
     expect(result.perReport['r1']).toMatchObject({ verdict: 'ok', meldingIds: ['r1/m1'], delivered: ['r1/m1'], flags: [] });
   });
 
-  test('a crash after commit: no receipt ever came, but the report is stored exactly → recovered, valid true', () => {
+  test('a crash after commit, down until the message expired: no receipt from the case system, Fiks IO said tidsavbrudd, the report is stored exactly → recovered, valid true', () => {
     const run = historyBuilder();
     run.submit('r1');
     const m1 = run.send('r1');
     run.deliver(m1);
     run.operation('crash-receiver', 'ok', { boundary: 'after-commit' });
+    run.deadLetter(m1, 'expired');
+    run.receipt('tidsavbrudd', m1);
     run.readBack('r1', 'as-sent');
 
     const result = checkHistory(run.events(), { expectedReports: 1 });
@@ -363,7 +365,7 @@ describe('checkHistory: silence', () => {
     expect(checkHistory(run.events(), { expectedReports: 1 }).reports.unanswered).toEqual(['r1']);
   });
 
-  test('dead-lettered after 3 deliveries with only serverfeil from the platform → unanswered', () => {
+  test('dead-lettered after 3 deliveries with serverfeil from the platform → undelivered, not a failure: the portal was told at once and posts it', () => {
     const run = historyBuilder();
     run.submit('r1');
     const m = run.send('r1');
@@ -372,7 +374,22 @@ describe('checkHistory: silence', () => {
     run.receipt('serverfeil', m);
     run.readBack('r1', 'not-found');
 
-    expect(checkHistory(run.events(), { expectedReports: 1 }).reports.unanswered).toEqual(['r1']);
+    const result = checkHistory(run.events(), { expectedReports: 1 });
+    expect(result.reports.undelivered).toEqual(['r1']);
+    expect(result.reports.unanswered).toEqual([]);
+  });
+
+  test('stored and acked but never answered, and Fiks IO had no reason to speak → unanswered: the portal waits two working days and posts a report the case system holds', () => {
+    const run = historyBuilder();
+    run.submit('r1');
+    const m = run.send('r1');
+    run.deliver(m);
+    run.ack(m);
+    run.readBack('r1', 'as-sent');
+
+    const result = checkHistory(run.events(), { expectedReports: 1 });
+    expect(result.valid).toBe(false);
+    expect(result.reports.unanswered).toEqual(['r1']);
   });
 });
 

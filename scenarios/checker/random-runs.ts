@@ -69,8 +69,9 @@ function stepsFor(path: Path, reportId: string, textLength: number): Step[] {
     case 'refused':
       return [...sent, (run) => run.deliver(m1), (run) => void run.receipt('feilet', m1, `${k}1`), (run) => run.ack(m1)];
     case 'never-answered':
-      // Stored, then the receiver crashed for good before its receipt: recovered, not a failure.
-      return [...sent, (run) => run.deliver(m1)];
+      // Stored, then the receiver crashed for good before its receipt; the unacked message expired
+      // and Fiks IO told the portal (tidsavbrudd): recovered, not a failure.
+      return [...sent, (run) => run.deliver(m1), (run) => run.deadLetter(m1, 'expired'), (run) => void run.receipt('tidsavbrudd', m1, `${k}0`)];
   }
 }
 

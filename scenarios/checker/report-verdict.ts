@@ -4,9 +4,11 @@
 // - a mottatt or feilet for a melding-id the broker had not delivered yet answers for a report the
 //   receiver had not seen: misattributed;
 // - a stored copy must be one case, visible to the unit it was sent to (duplicated, misrouted);
-// - delivered but neither mottatt nor feilet, and not safely stored: unanswered (a silent drop);
-// - no answer yet stored exactly: recovered; feilet alone: refused; never delivered, and the
-//   platform told the portal so: undelivered. Both go to letter post: delayed, not lost.
+// - delivered but neither mottatt nor feilet, and Fiks IO did not answer for it either:
+//   unanswered (a silent drop), stored or not — the portal learns nothing for two working days;
+// - no answer from the case system, but Fiks IO's serverfeil or tidsavbrudd told the portal:
+//   recovered when stored exactly, else undelivered; feilet alone: refused. All go to letter
+//   post: delayed, not lost.
 // A read-back that could not be trusted leaves everything but misattribution unknown.
 import type { ReadBackEvidence, ReceiptEvidence, ReportEvidence } from './check-result.ts';
 import type { MeldingFacts, ReportFacts } from './history-facts.ts';
@@ -125,9 +127,17 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
     }
     // Without a submission a found copy cannot be judged, so neither can the silence about it.
     const storageKnown = readBack === undefined || comparison !== undefined;
-    if (!answered && delivered && !equalOnce && storageKnown) {
+    // Silence is a failure unless the platform broke it: serverfeil or tidsavbrudd tell the portal
+    // at once, and it sends the report by post. A receiver that stores a report and never answers
+    // is silent all the same — the portal waits two working days and posts a report the
+    // caseworker already has — so being stored does not excuse it.
+    if (!answered && delivered && storageKnown && !platformReceipt) {
       failing.add('unanswered');
-      reasons.push(`delivered to the receiver, but neither mottatt nor feilet came back, and ${readBack === undefined || !stored ? 'it is not stored' : 'what is stored is not the report, once, where it belongs'}`);
+      reasons.push(
+        `delivered to the receiver, but neither mottatt nor feilet came back, nor did Fiks IO answer for it; ${
+          readBack === undefined || !stored ? 'it is not stored' : equalOnce ? 'it is stored, but the portal was never told' : 'what is stored is not the report, once, where it belongs'
+        }`,
+      );
     }
   }
 
@@ -149,10 +159,14 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
     reasons.push('answered feilet: the portal sends it by post');
   } else if (equalOnce) {
     verdict = 'recovered';
-    reasons.push('no answer came, yet it is stored exactly once, equal, where it belongs');
-  } else if (!delivered && platformReceipt) {
+    reasons.push('no answer came from the case system, yet it is stored exactly once, equal, where it belongs (Fiks IO told the portal, which also sends it by post)');
+  } else if (platformReceipt) {
     verdict = 'undelivered';
-    reasons.push('never delivered to the receiver; Fiks IO told the portal, which sends it by post');
+    reasons.push(
+      delivered
+        ? 'delivered but never taken (no ack, no answer); Fiks IO returned it to the portal, which sends it by post'
+        : 'never delivered to the receiver; Fiks IO told the portal, which sends it by post',
+    );
   } else {
     verdict = 'unknown';
     reasons.push(
