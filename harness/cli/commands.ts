@@ -20,5 +20,9 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     load: () => import('./validate-command.ts'),
   },
   run: { summary: 'send N synthetic reports end to end through a case system and check every one was stored exactly once, as sent', load: () => import('./run-command.ts') },
+  certify: {
+    summary: 'run the scenario suite (every fault in the catalogue) against a case system: certified only if every scenario holds',
+    load: () => import('./certify-command.ts'),
+  },
   faults: { summary: 'list the catalogue of faulty receivers (run one with run --adapter faulty:<name>)', load: () => import('./faults-command.ts') },
 };

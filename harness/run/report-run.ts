@@ -60,9 +60,11 @@ export interface ReportRunOptions {
 }
 
 export interface ExtraActivity {
-  /** Calls in hand that can go on without the clock moving. */
+  /** Work in hand besides the receiver's and the portal's that can go on without the clock moving. */
   busy(): number;
-  /** Calls held until the clock moves (a hung commit, a slow send). */
+  /** The receiver's calls held until the clock moves (a hung commit, a slow send): each is one of its deliveries in hand. */
+  heldReceiverCalls(): number;
+  /** Anything at all waiting on the clock (held calls, a fault's own pause). */
   waitingOnClock(): number;
 }
 
@@ -128,7 +130,9 @@ export class UnknownAdapterError extends Error {
 
 interface Generation {
   readonly process: ReceiverProcess;
-  readonly adapter: StartedAdapter;
+  /** Resolves once the adapter started; deliveries may reach the process before that. */
+  readonly starting: Promise<StartedAdapter>;
+  adapter: StartedAdapter | undefined;
 }
 
 export async function startReportRun(options: ReportRunOptions): Promise<ReportRun> {
@@ -204,18 +208,19 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
   const current = (): Generation | undefined => generations.at(-1);
   const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: generation.process.unacked() });
 
+  const receiverActivity = (): { inHand: number; waitingOnClock: number } => {
+    const latest = current();
+    return latest?.adapter !== undefined && latest.process.alive() ? latest.adapter.activity() : { inHand: 0, waitingOnClock: 0 };
+  };
   const activity: RunActivity = {
     busy() {
-      const latest = current();
-      const receiver = latest !== undefined && latest.process.alive() ? latest.adapter.activity() : { inHand: 0, waitingOnClock: 0 };
-      const held = options.activity?.waitingOnClock() ?? 0;
+      const receiver = receiverActivity();
+      const held = options.activity?.heldReceiverCalls() ?? 0;
       const receiverBusy = Math.max(0, receiver.inHand - receiver.waitingOnClock - held);
       return receiverBusy + (consumer?.inHand() ?? 0) + pending.size + (options.activity?.busy() ?? 0);
     },
     waitingOnClock() {
-      const latest = current();
-      const receiverWaits = latest !== undefined && latest.process.alive() ? latest.adapter.activity().waitingOnClock : 0;
-      return receiverWaits + (options.activity?.waitingOnClock() ?? 0) > 0;
+      return receiverActivity().waitingOnClock + (options.activity?.waitingOnClock() ?? 0) > 0;
     },
   };
 
@@ -228,7 +233,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     observeHistory(listener) {
       historyListeners.push(listener);
     },
-    adapter: () => current()?.adapter,
+    adapter: () => generations.findLast((generation) => generation.adapter !== undefined)?.adapter,
     receiverProcess: () => current()?.process,
     async acceptAll() {
       await run.accept(reports);
@@ -246,24 +251,27 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       consumer = await consumePortalReceipts(environment.transport, environment.simulator.queueFor(PORTAL_KONTO_ID), portal);
     },
     startAdapter(adapter = adapterFactory) {
+      const process = startReceiverProcess(generations.length + 1, {
+        environment,
+        caseDb,
+        sendApi: receiptSendApi,
+        wrapTransport: (raw) => {
+          const recorded = recordDeliveries(raw, record, { queues: [caseQueue] });
+          return parts.receiverTransport?.(recorded) ?? recorded;
+        },
+      });
+      // The process is current from here: the broker may hand it deliveries while it starts.
+      const starting = adapter.start(process.environment, {
+        kontoId: CASE_SYSTEM_KONTO_ID,
+        onEvent: (event) => tap({ source: 'receiver', event }),
+      });
+      const generation: Generation = { process, starting, adapter: undefined };
+      generations.push(generation);
       return track(
-        (async () => {
-          const process = startReceiverProcess(generations.length + 1, {
-            environment,
-            caseDb,
-            sendApi: receiptSendApi,
-            wrapTransport: (raw) => {
-              const recorded = recordDeliveries(raw, record, { queues: [caseQueue] });
-              return parts.receiverTransport?.(recorded) ?? recorded;
-            },
-          });
-          const started = await adapter.start(process.environment, {
-            kontoId: CASE_SYSTEM_KONTO_ID,
-            onEvent: (event) => tap({ source: 'receiver', event }),
-          });
-          generations.push({ process, adapter: started });
+        starting.then((started) => {
+          generation.adapter = started;
           return started;
-        })(),
+        }),
       );
     },
     crashAdapter(reason) {
@@ -272,11 +280,11 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       const unacked = latest.process.unacked();
       return track(
         (async () => {
-          const dying = latest.process.kill(reason);
-          // Its timers and work in hand end now; every call it still makes fails.
-          const stopping = latest.adapter.stop().catch(() => undefined);
-          await dying;
-          await stopping;
+          // Dead from this instant: every call it still makes fails. Its channels go first (on
+          // RabbitMQ its connection is cut; closing channels while the cut is under way would wait
+          // for answers that never come); then its timers and work in hand are ended.
+          await latest.process.kill(reason);
+          await latest.starting.then((started) => started.stop()).catch(() => undefined);
           return { generation: latest.process.generation, unacked };
         })(),
       );
@@ -289,7 +297,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     },
     stopAdapter() {
       const latest = current();
-      return track(latest === undefined ? Promise.resolve() : latest.adapter.stop());
+      return track(latest === undefined ? Promise.resolve() : latest.starting.then((started) => started.stop()));
     },
     receiverUp: () => current()?.process.alive() === true,
     activity: () => activity,
@@ -302,10 +310,10 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       return outcome;
     },
     async readBack() {
-      const latest = current();
+      const latest = generations.findLast((generation) => generation.adapter !== undefined && generation.process.alive())?.adapter ?? run.adapter();
       if (latest === undefined) throw new Error('reportRun.readBack: no adapter was started, so there is nothing to read back from; call startAdapter() first');
       const ids = reports.map((report) => report.bekymringsmeldingId);
-      const results = await readBackAll(ids, latest.adapter.readBack, (id) => sendApi.sentReport(id));
+      const results = await readBackAll(ids, latest.readBack, (id) => sendApi.sentReport(id));
       // In report order, whatever order the answers came in: the history of a seed is one history.
       for (const result of results) {
         const reportId = result.bekymringsmeldingId;
@@ -351,7 +359,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     },
     async stop() {
       await Promise.allSettled([...pending]);
-      for (const generation of generations) await generation.adapter.stop().catch(() => undefined);
+      for (const generation of generations) await generation.starting.then((started) => started.stop()).catch(() => undefined);
       await consumer?.stop();
     },
   };

@@ -33,25 +33,32 @@ export interface RunActivity {
 
 /** Long enough for 2 working days across a weekend and Easter, short enough to fail fast. */
 export const DEFAULT_VIRTUAL_BOUND_MS = 14 * 24 * 3_600_000;
-const CLOCK_STEP_MS = 250;
+/** How far the clock moves at a time while work in hand waits on it (a retry, a held call). */
+export const CLOCK_STEP_MS = 250;
 const POLL_MS = 100;
 
 async function allFinal(portal: Portal, reports: number): Promise<boolean> {
   return (await portal.states()).LEVERT >= reports;
 }
 
+/**
+ * Lets the work in hand finish without moving the clock: two quiet turns in a row (a delivery
+ * dispatched in the last turn's microtasks is counted by then). False when the real-time
+ * deadline passed first.
+ */
+export async function settleWork(activity: Pick<RunActivity, 'busy'>, wallDeadline: number): Promise<boolean> {
+  for (let quiet = 0; quiet < 2; ) {
+    await nextMacrotask();
+    quiet = activity.busy() === 0 ? quiet + 1 : 0;
+    if (performance.now() > wallDeadline) return false;
+  }
+  return true;
+}
+
 export async function waitUntilFinalVirtual(portal: Portal, reports: number, clock: VirtualClock, activity: RunActivity, bounds: WaitBounds): Promise<FinalOutcome> {
   const wallDeadline = performance.now() + bounds.wallMs;
   const virtualEnd = clock.now() + bounds.virtualMs;
-  const settle = async (): Promise<boolean> => {
-    // Two quiet turns in a row: a delivery dispatched in the last turn's microtasks is counted by now.
-    for (let quiet = 0; quiet < 2; ) {
-      await nextMacrotask();
-      quiet = activity.busy() === 0 ? quiet + 1 : 0;
-      if (performance.now() > wallDeadline) return false;
-    }
-    return true;
-  };
+  const settle = (): Promise<boolean> => settleWork(activity, wallDeadline);
   for (;;) {
     if (!(await settle())) return { finished: false, reason: `work was still in hand after ${bounds.wallMs} ms of real time` };
     await portal.tick();

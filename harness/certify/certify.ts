@@ -1,0 +1,117 @@
+// Certification: every scenario of the suite against one adapter. The adapter is certified only
+// when every scenario holds (valid true); one false makes it not certified; otherwise any unknown
+// leaves it without a verdict — never certified on "nothing was checked" (Jepsen's merge, with
+// DESIGN.md's exit codes: 0 certified, 1 not certified, 3 no verdict).
+//
+// A failing randomized run is shrunk (embedded only: only there does a run replay exactly) and the
+// smallest failing schedule is what the report shows, with the command that replays it.
+import { type Validity, mergeValidity } from '../../scenarios/checker/index.ts';
+import { SUITE } from '../../scenarios/suite/suite.ts';
+import type { Scenario } from '../../scenarios/suite/scenario.ts';
+import { type EmbeddedDatabasePool, createEmbeddedDatabasePool } from '../environments/database/index.ts';
+import type { EnvironmentKind } from '../environments/run-environment.ts';
+import type { Adapter } from '../run/run-adapters.ts';
+import { replayCommand } from './replay-command.ts';
+import { type ScenarioResult, runScenario } from './run-scenario.ts';
+import type { ScheduleOverride } from './scenario-schedule.ts';
+import { DEFAULT_SHRINK_ATTEMPTS, type ShrinkOutcome, shrinkFailure } from './shrink.ts';
+
+export type CertificationVerdict = 'certified' | 'not certified' | 'no verdict';
+
+export interface CertifiedScenario {
+  readonly scenario: Scenario;
+  readonly result: ScenarioResult;
+  /** For a failing randomized run (embedded): the smallest failing schedule found. */
+  readonly shrunk?: ShrinkOutcome;
+  /** Replays this run: the one that failed first, with the seed. */
+  readonly replay: string;
+  /** Replays the smallest failing run, when it was shrunk. */
+  readonly replaySmallest?: string;
+}
+
+export interface Certification {
+  readonly adapter: string;
+  readonly environment: EnvironmentKind;
+  readonly seed: string;
+  readonly verdict: CertificationVerdict;
+  readonly valid: Validity;
+  readonly scenarios: readonly CertifiedScenario[];
+  readonly wallMs: number;
+}
+
+export interface CertifyOptions {
+  readonly adapter: Adapter;
+  readonly environment: EnvironmentKind;
+  readonly seed: string;
+  /** The suite by default. */
+  readonly scenarios?: readonly Scenario[];
+  /** Runs this schedule instead of the scenario's (for one scenario: a replay of a shrunk run). */
+  readonly override?: ScheduleOverride;
+  /** Shrink failing randomized runs; embedded only, on by default there. */
+  readonly shrink?: boolean;
+  readonly shrinkAttempts?: number;
+  /** embedded: a pool of the caller's (kept open); otherwise one for this certification. */
+  readonly databasePool?: EmbeddedDatabasePool;
+  readonly amqpUrl?: string;
+  readonly databaseUrl?: string;
+  /** Hears of each scenario as it is done (a command prints progress). */
+  readonly onScenario?: (done: CertifiedScenario) => void;
+}
+
+export function certificationVerdict(valid: Validity): CertificationVerdict {
+  return valid === true ? 'certified' : valid === false ? 'not certified' : 'no verdict';
+}
+
+export async function certify(options: CertifyOptions): Promise<Certification> {
+  const startedAt = performance.now();
+  const scenarios = options.scenarios ?? SUITE;
+  if (scenarios.length === 0) throw new RangeError('certify: no scenarios to run; a certification of nothing would be no verdict');
+  if (options.override !== undefined && scenarios.length !== 1) throw new RangeError('certify: a schedule of its own (reports, faults) needs exactly one scenario');
+  const ownPool = options.environment === 'embedded' && options.databasePool === undefined ? createEmbeddedDatabasePool() : undefined;
+  const pool = options.databasePool ?? ownPool;
+  const shrink = options.shrink ?? options.environment === 'embedded';
+  const done: CertifiedScenario[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const runWith = (override?: ScheduleOverride): Promise<ScenarioResult> =>
+        runScenario({
+          scenario,
+          adapter: options.adapter,
+          environment: options.environment,
+          seed: options.seed,
+          ...(override === undefined ? {} : { override }),
+          ...(pool === undefined ? {} : { databasePool: pool }),
+          ...(options.amqpUrl === undefined ? {} : { amqpUrl: options.amqpUrl }),
+          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        });
+      const result = await runWith(options.override);
+      const command = (schedule?: CertifiedScenario['result']['schedule']): string =>
+        replayCommand({
+          adapter: options.adapter.name,
+          scenarioId: scenario.id,
+          seed: options.seed,
+          environment: options.environment,
+          ...(schedule === undefined ? {} : { schedule }),
+        });
+      let certified: CertifiedScenario = { scenario, result, replay: command(options.override === undefined ? undefined : result.schedule) };
+      if (result.valid === false && shrink && scenario.randomFaults !== undefined) {
+        const shrunk = await shrinkFailure(result, (schedule) => runWith(schedule), options.shrinkAttempts ?? DEFAULT_SHRINK_ATTEMPTS);
+        certified = { ...certified, shrunk, replaySmallest: command(shrunk.smallest) };
+      }
+      done.push(certified);
+      options.onScenario?.(certified);
+    }
+  } finally {
+    await ownPool?.close();
+  }
+  const valid = mergeValidity(...done.map(({ result }) => result.valid));
+  return {
+    adapter: options.adapter.name,
+    environment: options.environment,
+    seed: options.seed,
+    verdict: certificationVerdict(valid),
+    valid,
+    scenarios: done,
+    wallMs: Math.round(performance.now() - startedAt),
+  };
+}

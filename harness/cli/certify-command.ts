@@ -1,0 +1,171 @@
+// `ackproof certify --adapter <reference | faulty:<name>> [--env embedded|services] [--seed S]
+//  [--scenario <id>[,<id>…]] [--reports N --faults <schedule>] [--json] [--history <dir>]`:
+// runs the scenario suite (every fault of the catalogue, an ordinary day, several faults at once)
+// against the adapter and says, scenario by scenario, whether it holds — for one that does not,
+// the reports affected and the command that replays it.
+// Exit 0: certified (every scenario holds). 1: not certified (one fails). 2: bad usage, or the
+// broker or database cannot be reached. 3: no verdict (none failed, but not every one could be judged).
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FaultPlanError, formatFaultPlans, parseFaultPlans } from '../../scenarios/faults/index.ts';
+import type { FaultPlan } from '../../scenarios/faults/index.ts';
+import { writeHistoryFile } from '../../scenarios/history/index.ts';
+import { SUITE, scenarioNamed } from '../../scenarios/suite/suite.ts';
+import type { Scenario } from '../../scenarios/suite/scenario.ts';
+import { certificationJson, certificationText, certify, progressLine } from '../certify/index.ts';
+import type { Certification } from '../certify/index.ts';
+import { ServicesUnavailableError } from '../environments/database/index.ts';
+import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../environments/run-environment.ts';
+import { ADAPTERS, type Adapter, findAdapter } from '../run/run-adapters.ts';
+import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
+
+export const DEFAULT_SEED = '1';
+const MAX_REPORTS = 100_000;
+
+const scenarioList = SUITE.map((scenario) => `  ${scenario.id.padEnd(24)}${scenario.title}`).join('\n');
+
+export const usage = `Usage: ackproof certify --adapter <name> [--env embedded|services] [--seed S] [--scenario <id>[,<id>…]]
+                       [--reports N] [--faults <schedule>] [--json] [--history <dir>]
+
+Runs the scenario suite against the case system under test: each scenario sends a workload
+through the simulated portal and Fiks IO while its faults are injected (a crash at each boundary
+of the receiver's work, storage outages, a lost broker connection, send-API faults, redeliveries
+and resends, poison messages, payloads by dokumentlager reference, TTL expiry, v1 reports, a
+burst), records the history from outside the case system and judges it. The adapter is
+certified only if every scenario holds.
+
+Options:
+  --adapter <name>     the case system under test: reference, or faulty:<name> (\`ackproof faults\`)
+  --env <kind>         embedded (default: in-process broker, PGlite, virtual clock; a run replays
+                       exactly from its seed) or services (RabbitMQ at AMQP_URL, PostgreSQL at
+                       DATABASE_URL)
+  --seed <S>           the seed of the workloads, ids and random schedules (default ${DEFAULT_SEED})
+  --scenario <ids>     run only these scenarios (comma-separated)
+  --reports <N>        with one --scenario: this many reports instead of the scenario's
+  --faults <schedule>  with one --scenario: this fault schedule instead of the scenario's, e.g.
+                       'crash-after-commit:nth=3,storage-outage:from=2;count=3' (or none); a shrunk
+                       failure prints the one that replays it
+  --json               print the certification as JSON instead of text
+  --history <dir>      write each scenario's history there (<id>.history.jsonl; a shrunk run's
+                       smallest failing run as <id>.smallest.history.jsonl)
+  -h, --help           show this help
+
+Scenarios:
+${scenarioList}
+
+Exit codes: 0 certified; 1 not certified; 2 bad usage, or the broker or database cannot be
+reached; 3 no verdict (no scenario failed, but not every one could be judged).`;
+
+interface CertifyArguments {
+  readonly adapter: Adapter;
+  readonly env: EnvironmentKind;
+  readonly seed: string;
+  readonly scenarios: readonly Scenario[];
+  readonly reports: number | undefined;
+  readonly faults: readonly FaultPlan[] | undefined;
+  readonly json: boolean;
+  readonly history: string | undefined;
+}
+
+function adapterFor(spec: string): Adapter {
+  try {
+    return findAdapter(spec);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/^findAdapter: /, '') : String(error));
+  }
+}
+
+function scenariosFor(text: string | undefined): Scenario[] {
+  if (text === undefined) return [...SUITE];
+  return text.split(',').map((id) => {
+    const scenario = scenarioNamed(id.trim());
+    if (scenario === undefined) throw new UsageError(`no scenario ${JSON.stringify(id.trim())}; the scenarios are: ${SUITE.map((each) => each.id).join(', ')}`);
+    return scenario;
+  });
+}
+
+function parseArguments(argv: readonly string[]): CertifyArguments | 'help' {
+  const { values } = parseCommandArgs({
+    args: [...argv],
+    options: {
+      adapter: { type: 'string' },
+      env: { type: 'string' },
+      seed: { type: 'string' },
+      scenario: { type: 'string' },
+      reports: { type: 'string' },
+      faults: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      history: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  if (values.adapter === undefined) throw new UsageError(`--adapter is required; the adapters are: ${Object.keys(ADAPTERS).join(', ')}`);
+  const adapter = adapterFor(values.adapter);
+  const env = values.env ?? 'embedded';
+  if (!(ENVIRONMENT_KINDS as readonly string[]).includes(env)) throw new UsageError(`--env must be one of ${ENVIRONMENT_KINDS.join(', ')}, got ${JSON.stringify(env)}`);
+  const seed = values.seed ?? DEFAULT_SEED;
+  if (seed === '') throw new UsageError('--seed must not be empty');
+  const scenarios = scenariosFor(values.scenario);
+  if ((values.reports !== undefined || values.faults !== undefined) && scenarios.length !== 1) {
+    throw new UsageError('--reports and --faults replace one scenario\'s schedule: give exactly one --scenario with them');
+  }
+  let reports: number | undefined;
+  if (values.reports !== undefined) {
+    reports = Number(values.reports);
+    if (!/^\d+$/.test(values.reports) || reports < 1 || reports > MAX_REPORTS) throw new UsageError(`--reports must be a whole number from 1 to ${MAX_REPORTS}, got ${JSON.stringify(values.reports)}`);
+  }
+  let faults: FaultPlan[] | undefined;
+  if (values.faults !== undefined) {
+    try {
+      faults = parseFaultPlans(values.faults);
+    } catch (error) {
+      if (error instanceof FaultPlanError) throw new UsageError(`--faults: ${error.message}`);
+      throw error;
+    }
+  }
+  return { adapter, env: env as EnvironmentKind, seed, scenarios, reports, faults, json: values.json, history: values.history };
+}
+
+async function writeHistories(certification: Certification, folder: string): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw new InputError(`--history: cannot create ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const done of certification.scenarios) {
+    await writeHistoryFile(done.result.events, join(folder, `${done.scenario.id}.history.jsonl`));
+    if (done.shrunk !== undefined) await writeHistoryFile(done.shrunk.result.events, join(folder, `${done.scenario.id}.smallest.history.jsonl`));
+  }
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArguments(argv);
+  if (args === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return EXIT.ok;
+  }
+  const schedule = args.faults === undefined && args.reports === undefined ? '' : `, schedule ${args.reports ?? 'as the scenario'} reports, faults ${args.faults === undefined ? 'as the scenario' : formatFaultPlans(args.faults)}`;
+  process.stderr.write(`ackproof certify: adapter ${args.adapter.name}, env ${args.env}, seed ${args.seed}, ${args.scenarios.length} scenario(s)${schedule}\n`);
+  let certification: Certification;
+  try {
+    certification = await certify({
+      adapter: args.adapter,
+      environment: args.env,
+      seed: args.seed,
+      scenarios: args.scenarios,
+      ...(args.faults === undefined && args.reports === undefined
+        ? {}
+        : { override: { ...(args.reports === undefined ? {} : { reports: args.reports }), ...(args.faults === undefined ? {} : { faults: args.faults }) } }),
+      onScenario: (done) => process.stderr.write(`${progressLine(done)}\n`),
+    });
+  } catch (error) {
+    if (error instanceof ServicesUnavailableError) throw new InputError(error.message);
+    if (error instanceof FaultPlanError) throw new UsageError(`--faults: ${error.message}`);
+    throw error;
+  }
+  if (args.history !== undefined) await writeHistories(certification, args.history);
+  process.stdout.write(args.json ? `${JSON.stringify(certificationJson(certification), null, 2)}\n` : `${certificationText(certification)}\n`);
+  return certification.verdict === 'certified' ? EXIT.ok : certification.verdict === 'not certified' ? EXIT.failed : EXIT.noVerdict;
+}

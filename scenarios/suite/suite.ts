@@ -1,0 +1,94 @@
+// The scenario suite: one scenario per fault in the catalogue, an ordinary day without faults,
+// and one with several faults at once drawn from the seed. `ackproof certify` runs them all; an
+// adapter is certified only when every one holds.
+import type { FaultName } from '../faults/fault.ts';
+import { REQUIREMENTS } from './requirements.ts';
+import type { Requirement } from './requirements.ts';
+import type { Scenario } from './scenario.ts';
+
+/** Enough reports for a prefetch of 10 to have several in hand, few enough to run in well under a second. */
+const REPORTS = 12;
+
+const STORED_ONCE = 'every report ends ok: stored exactly once, as sent, visible where it was sent, and answered mottatt';
+const FAULT_FIRED = 'the fault fired, and its evidence is in the history';
+
+function faultScenario(fault: FaultName, title: string, requirements: readonly Requirement[], mustHold: readonly string[] = [STORED_ONCE]): Scenario {
+  return { id: fault, title, requirements, workload: { reports: REPORTS }, faults: [{ fault }], mustHold: [...mustHold, FAULT_FIRED] };
+}
+
+const CRASH = [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.mottattWhenStored, REQUIREMENTS.redeliveredWithoutAck, REQUIREMENTS.noLoss];
+const STORAGE = [REQUIREMENTS.mottattWhenStored, REQUIREMENTS.ackAfterHandled, REQUIREMENTS.neverNack, REQUIREMENTS.noLoss];
+const RECEIPTS = [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.svarTil, REQUIREMENTS.noLoss];
+
+export const BASELINE_ID = 'ordinary-day';
+export const RANDOM_ID = 'random-faults';
+/** A large municipality's month: Bergen, about 5 % of the 56,802 reports of 2020, is some 240 a month. */
+export const BURST_REPORTS = 240;
+
+export const SUITE: readonly Scenario[] = [
+  {
+    id: BASELINE_ID,
+    title: 'An ordinary day: reports of every type, long texts and Norwegian letters, several in hand at once',
+    requirements: [REQUIREMENTS.mottattWhenStored, REQUIREMENTS.svarTil, REQUIREMENTS.noLoss],
+    workload: { reports: REPORTS, longText: { every: 3, characters: 6_000 } },
+    faults: [],
+    mustHold: [STORED_ONCE],
+  },
+  faultScenario('crash-after-delivery', 'The receiver dies right after taking a message, before storing it', CRASH),
+  faultScenario('crash-after-commit', 'The receiver dies right after committing a report, before answering', CRASH),
+  faultScenario('crash-after-receipt', 'The receiver dies right after Fiks IO took its mottatt, before the ack', CRASH),
+  faultScenario('crash-after-ack', 'The receiver dies right after an ack', CRASH),
+  faultScenario('storage-outage', 'The case database refuses three commits in a row', STORAGE),
+  faultScenario('storage-overload', 'The case database hangs on three commits and then fails them', STORAGE),
+  faultScenario('storage-reply-lost', 'The case database commits three times but the replies are lost', STORAGE),
+  faultScenario('broker-connection-loss', "The receiver's broker connection is cut while it holds messages", [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.redeliveredWithoutAck, REQUIREMENTS.noLoss]),
+  faultScenario('redelivery', 'A report the receiver has stored is delivered again', [REQUIREMENTS.redeliveredWithoutAck, REQUIREMENTS.noLoss]),
+  faultScenario('send-api-refused', "Fiks IO's send API refuses three receipts (503)", RECEIPTS),
+  faultScenario('send-api-slow', "Fiks IO's send API takes seconds for three receipts", RECEIPTS),
+  faultScenario('send-api-response-lost', "Fiks IO takes three receipts but the responses are lost", RECEIPTS),
+  faultScenario('resend', 'The portal sends reports again (new melding-id, same report) while the receiver is down', [REQUIREMENTS.noLoss]),
+  faultScenario(
+    'poison-message',
+    'Poison messages: broken zip, invalid JSON, schema-invalid, unknown type, missing PDF',
+    [REQUIREMENTS.feiletThenAck, REQUIREMENTS.neverNack, REQUIREMENTS.noLoss],
+    ['every poison message is answered feilet (refused) and acked; every other report ends ok'],
+  ),
+  faultScenario('large-payload', 'Payloads by dokumentlager reference', [REQUIREMENTS.payloadByReference, REQUIREMENTS.mottattWhenStored, REQUIREMENTS.noLoss]),
+  {
+    ...faultScenario('ttl-expiry-while-down', 'Messages expire unread while the receiver is down', [REQUIREMENTS.ttlExpiry, REQUIREMENTS.noLoss], [
+      'every report that expired unread is undelivered (Fiks IO said tidsavbrudd; the portal sends it by post); every other report ends ok',
+    ]),
+    workload: { reports: REPORTS, batches: 3 },
+  },
+  faultScenario('v1-message', 'v1 reports to a v2 receiver', [REQUIREMENTS.v2AcceptsV1, REQUIREMENTS.noLoss], ['every v1 report is accepted: it ends ok like every other']),
+  {
+    ...faultScenario('burst', `A burst: a large municipality's month (${BURST_REPORTS} reports) in one go`, [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.noLoss]),
+    workload: { reports: BURST_REPORTS, textLength: 400 },
+  },
+  {
+    id: RANDOM_ID,
+    title: 'Several faults at once, drawn from the seed',
+    requirements: [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.mottattWhenStored, REQUIREMENTS.noLoss],
+    workload: { reports: 16 },
+    faults: [],
+    randomFaults: {
+      // Each makes messages come again; two at most, so no message of a correct receiver can
+      // fail the three deliveries after which Fiks IO dead-letters it.
+      redelivering: ['crash-after-delivery', 'crash-after-commit', 'crash-after-receipt', 'crash-after-ack', 'storage-outage', 'storage-overload', 'storage-reply-lost', 'broker-connection-loss', 'redelivery'],
+      maxRedelivering: 2,
+      other: ['send-api-refused', 'send-api-slow', 'send-api-response-lost'],
+      maxOther: 1,
+    },
+    mustHold: [STORED_ONCE, 'every fault drawn fired, and its evidence is in the history'],
+  },
+];
+
+export function scenarioNamed(id: string): Scenario | undefined {
+  return SUITE.find((scenario) => scenario.id === id);
+}
+
+/** The scenarios whose schedule holds the fault (for a faulty receiver that needs it); the baseline for none. */
+export function scenariosUsing(fault: string | null): Scenario[] {
+  if (fault === null) return SUITE.filter((scenario) => scenario.id === BASELINE_ID);
+  return SUITE.filter((scenario) => scenario.faults.some((plan) => plan.fault === fault));
+}
