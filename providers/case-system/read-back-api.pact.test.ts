@@ -15,11 +15,12 @@ beforeAll(async () => {
   db = await openEmbeddedDatabase();
   await migrate(db);
   server = await startReadBackServer({ host: '127.0.0.1', port: 0, readBack: (id) => readBack(db, id) });
-});
+}, 60_000);
 afterAll(async () => {
-  await server.close();
-  await db.close();
-});
+  // Either may be missing when beforeAll failed; the failure is reported there.
+  await (server as StartedReadBackServer | undefined)?.close();
+  await (db as Database | undefined)?.close();
+}, 60_000);
 
 function stateParameters<Name extends string>(parameters: unknown, names: readonly Name[]): Record<Name, string> {
   const given = (parameters ?? {}) as Record<string, unknown>;
@@ -48,7 +49,7 @@ const stateHandlers = {
 describe('case system read-back API ← portal pact', () => {
   test('every interaction of the committed pact holds against the reference case system', async () => {
     await verifyCommittedPact({ pactFile: 'portal-case-system-read-back.json', stateHandlers, providerBaseUrl: server.url });
-  });
+  }, 120_000);
 
   test('a consumer state without a handler is an error, not a warning', () => {
     const pact = {

@@ -19,8 +19,10 @@ const PORTAL_KONTO = '0b7e5a1c-3d2f-4a6b-8c9d-0e1f2a3b4c5d';
 const CASE_SYSTEM_KONTO = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
 const REPORT_TYPE = 'no.ks.fiks.bekymringsmelding.privat.v2';
 
-let environment: RunEnvironment;
-let receiver: Receiver;
+// Two PGlite databases start in the environment: seconds on a loaded 2-core machine.
+const SETUP_TIMEOUT_MS = 60_000;
+let environment!: RunEnvironment;
+let receiver!: Receiver;
 /** Receipts as they arrive on the portal's account, for the message provider to take in turn. */
 const arrived: Delivery[] = [];
 const waiting: ((delivery: Delivery) => void)[] = [];
@@ -43,11 +45,12 @@ beforeAll(async () => {
     clock: environment.clock,
   });
   await receiver.start();
-});
+}, SETUP_TIMEOUT_MS);
 afterAll(async () => {
-  await receiver.stop();
-  await environment.close();
-});
+  // Either may be missing when beforeAll failed; the failure is reported there.
+  await (receiver as Receiver | undefined)?.stop();
+  await (environment as RunEnvironment | undefined)?.close();
+}, SETUP_TIMEOUT_MS);
 
 function nextReceipt(): Promise<Delivery> {
   const ready = arrived.shift();
@@ -106,5 +109,5 @@ describe('reference case system → portal: receipts pact', () => {
         'a feilet receipt saying why': receiptFromCaseSystem,
       },
     });
-  });
+  }, 120_000);
 });

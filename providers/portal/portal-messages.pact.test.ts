@@ -24,10 +24,11 @@ const PORTAL_KONTO = '0b7e5a1c-3d2f-4a6b-8c9d-0e1f2a3b4c5d';
 const CASE_SYSTEM_KONTO = '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a';
 
 let portalDb: Database;
+// PGlite takes seconds to start on a loaded 2-core machine.
 beforeAll(async () => {
   portalDb = await openEmbeddedDatabase();
-});
-afterAll(() => portalDb.close());
+}, 60_000);
+afterAll(() => (portalDb as Database | undefined)?.close(), 60_000);
 
 /** What the current provider state asks the portal to send. */
 let scenario: { type: ReportType; bekymringsmeldingId: string; bydelRessursId: string; dokumentlagerThresholdBytes?: number } | undefined;
@@ -111,5 +112,5 @@ describe('portal (through Fiks IO) → case system pact', () => {
         'a public concern report whose payload is in dokumentlager': deliveredMessage,
       },
     });
-  });
+  }, 120_000);
 });
