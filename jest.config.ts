@@ -32,6 +32,9 @@ export default async function config(): Promise<Config> {
         extensionsToTreatAsEsm: ['.ts'],
         transform: swcTransform,
         testEnvironment: 'node',
+        // PGlite takes seconds to start, more on a loaded 2-core machine; jest's 5 s default fails
+        // healthy setups there. Not a timing assertion: a hung test still fails, after 60 s.
+        testTimeout: 60_000,
       })),
   };
 }
