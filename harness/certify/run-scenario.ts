@@ -22,7 +22,7 @@ import type { HistoryEvent, HistoryEventBody } from '../../scenarios/history/ind
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import type { EmbeddedDatabasePool } from '../environments/database/index.ts';
 import { type EnvironmentKind, type RunEnvironment, openRunEnvironment } from '../environments/run-environment.ts';
-import { currentDelivery } from '../run/delivery-context.ts';
+import { currentDelivery, outsideDelivery } from '../run/delivery-context.ts';
 import { CASE_SYSTEM_KONTO_ID, PORTAL_KONTO_ID, type ReportRun, startReportRun } from '../run/report-run.ts';
 import type { Adapter } from '../run/run-adapters.ts';
 import { CLOCK_STEP_MS, type FinalOutcome, settleWork } from '../run/wait-until-final.ts';
@@ -123,7 +123,9 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
     const owners = new Map<string, string>();
     const listeners: ((event: HistoryEvent) => void)[] = [];
     const probes = new Set<Promise<void>>();
-    const held = { receiverCalls: 0, other: 0 };
+    /** Calls held on the clock by faults: the receiver's, by process generation, and the faults' own pauses. */
+    const heldCalls = new Map<number, number>();
+    let heldOther = 0;
     const caseQueue = environment.simulator.queueFor(CASE_SYSTEM_KONTO_ID);
     const portalQueue = environment.simulator.queueFor(PORTAL_KONTO_ID);
 
@@ -168,18 +170,22 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
         resend: (reportId) => theRun().portal.resend(reportId),
         caseQueueDepth: () => environment.transport.depth(caseQueue),
         background(work) {
-          void work().catch((error: unknown) => {
+          void outsideDelivery(work).catch((error: unknown) => {
             harnessProblems.push(`fault ${id}: ${error instanceof Error ? error.message : String(error)}`);
           });
         },
         async hold(ms) {
           // A call of the receiver's that is held is one of its deliveries in hand, waiting on the clock.
-          const key = currentDelivery() === undefined ? 'other' : 'receiverCalls';
-          held[key] += 1;
+          const generation = currentDelivery()?.generation;
+          const count = (by: number): void => {
+            if (generation === undefined) heldOther += by;
+            else heldCalls.set(generation, (heldCalls.get(generation) ?? 0) + by);
+          };
+          count(1);
           try {
             await environment.clock.sleep(ms);
           } finally {
-            held[key] -= 1;
+            count(-1);
           }
         },
         passTime,
@@ -199,8 +205,8 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
       ...(portalTtlMs === undefined ? {} : { portalTtlMs }),
       activity: {
         busy: () => probes.size,
-        heldReceiverCalls: () => held.receiverCalls,
-        waitingOnClock: () => held.receiverCalls + held.other,
+        heldReceiverCalls: (generation) => heldCalls.get(generation) ?? 0,
+        waitingOnClock: () => heldOther + [...heldCalls.values()].reduce((sum, count) => sum + count, 0),
       },
       bounds: { wallMs },
     });

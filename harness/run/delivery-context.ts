@@ -24,3 +24,11 @@ export function withDelivery<T>(context: DeliveryContext, work: () => T): T {
 export function currentDelivery(): DeliveryContext | undefined {
   return storage.getStore();
 }
+
+/**
+ * Runs `work` outside any delivery scope: work a fault starts on the run's behalf (restarting the
+ * receiver) must not be taken for the receiver's own work on the delivery that triggered it.
+ */
+export function outsideDelivery<T>(work: () => T): T {
+  return storage.exit(work);
+}

@@ -62,8 +62,11 @@ export interface ReportRunOptions {
 export interface ExtraActivity {
   /** Work in hand besides the receiver's and the portal's that can go on without the clock moving. */
   busy(): number;
-  /** The receiver's calls held until the clock moves (a hung commit, a slow send): each is one of its deliveries in hand. */
-  heldReceiverCalls(): number;
+  /**
+   * Calls of receiver process `generation` held until the clock moves (a hung commit, a slow
+   * send): each is one of its deliveries in hand.
+   */
+  heldReceiverCalls(generation: number): number;
   /** Anything at all waiting on the clock (held calls, a fault's own pause). */
   waitingOnClock(): number;
 }
@@ -133,6 +136,9 @@ interface Generation {
   /** Resolves once the adapter started; deliveries may reach the process before that. */
   readonly starting: Promise<StartedAdapter>;
   adapter: StartedAdapter | undefined;
+  /** Set by the first stop; resolves once the adapter stopped (its work in hand settled). */
+  stopping: Promise<void> | undefined;
+  stopped: boolean;
 }
 
 export async function startReportRun(options: ReportRunOptions): Promise<ReportRun> {
@@ -208,19 +214,32 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
   const current = (): Generation | undefined => generations.at(-1);
   const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: generation.process.unacked() });
 
-  const receiverActivity = (): { inHand: number; waitingOnClock: number } => {
-    const latest = current();
-    return latest?.adapter !== undefined && latest.process.alive() ? latest.adapter.activity() : { inHand: 0, waitingOnClock: 0 };
+  // Every receiver process whose work has not settled counts, the current one and any that is
+  // stopping or died: a stop waits for that work, and the clock must move for what of it waits on
+  // the clock. Only the start, kill and cut of a process are tracked as work of their own.
+  const settling = (): Generation[] => generations.filter((generation) => generation.adapter !== undefined && !generation.stopped);
+  const stopGeneration = (generation: Generation): Promise<void> => {
+    generation.stopping ??= generation.starting
+      .then((started) => started.stop())
+      .catch(() => undefined)
+      .then(() => {
+        generation.stopped = true;
+      });
+    return generation.stopping;
   };
   const activity: RunActivity = {
     busy() {
-      const receiver = receiverActivity();
-      const held = options.activity?.heldReceiverCalls() ?? 0;
-      const receiverBusy = Math.max(0, receiver.inHand - receiver.waitingOnClock - held);
-      return receiverBusy + (consumer?.inHand() ?? 0) + pending.size + (options.activity?.busy() ?? 0);
+      let receivers = 0;
+      for (const generation of settling()) {
+        const receiver = generation.adapter?.activity() ?? { inHand: 0, waitingOnClock: 0 };
+        const held = options.activity?.heldReceiverCalls(generation.process.generation) ?? 0;
+        receivers += Math.max(0, receiver.inHand - receiver.waitingOnClock - held);
+      }
+      return receivers + (consumer?.inHand() ?? 0) + pending.size + (options.activity?.busy() ?? 0);
     },
     waitingOnClock() {
-      return receiverActivity().waitingOnClock + (options.activity?.waitingOnClock() ?? 0) > 0;
+      const receiverWaits = settling().reduce((sum, generation) => sum + (generation.adapter?.activity().waitingOnClock ?? 0), 0);
+      return receiverWaits + (options.activity?.waitingOnClock() ?? 0) > 0;
     },
   };
 
@@ -265,7 +284,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
         kontoId: CASE_SYSTEM_KONTO_ID,
         onEvent: (event) => tap({ source: 'receiver', event }),
       });
-      const generation: Generation = { process, starting, adapter: undefined };
+      const generation: Generation = { process, starting, adapter: undefined, stopping: undefined, stopped: false };
       generations.push(generation);
       return track(
         starting.then((started) => {
@@ -278,16 +297,14 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       const latest = current();
       if (latest === undefined || !latest.process.alive()) return Promise.reject(new Error('reportRun.crashAdapter: no receiver process is alive to crash; start one first'));
       const unacked = latest.process.unacked();
-      return track(
-        (async () => {
-          // Dead from this instant: every call it still makes fails. Its channels go first (on
-          // RabbitMQ its connection is cut; closing channels while the cut is under way would wait
-          // for answers that never come); then its timers and work in hand are ended.
-          await latest.process.kill(reason);
-          await latest.starting.then((started) => started.stop()).catch(() => undefined);
-          return { generation: latest.process.generation, unacked };
-        })(),
-      );
+      return (async () => {
+        // Dead from this instant: every call it still makes fails. Its channels go first (on
+        // RabbitMQ its connection is cut; closing channels while the cut is under way would wait
+        // for answers that never come); then its timers and work in hand are ended.
+        await track(latest.process.kill(reason));
+        await stopGeneration(latest);
+        return { generation: latest.process.generation, unacked };
+      })();
     },
     cutAdapterConnection() {
       const latest = current();
@@ -297,7 +314,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     },
     stopAdapter() {
       const latest = current();
-      return track(latest === undefined ? Promise.resolve() : latest.starting.then((started) => started.stop()));
+      return latest === undefined ? Promise.resolve() : stopGeneration(latest);
     },
     receiverUp: () => current()?.process.alive() === true,
     activity: () => activity,
@@ -359,7 +376,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     },
     async stop() {
       await Promise.allSettled([...pending]);
-      for (const generation of generations) await generation.starting.then((started) => started.stop()).catch(() => undefined);
+      for (const generation of generations) await stopGeneration(generation);
       await consumer?.stop();
     },
   };
