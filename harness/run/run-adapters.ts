@@ -13,7 +13,7 @@ import type { RunEnvironment } from '../environments/run-environment.ts';
 
 export interface StartedAdapter {
   readonly name: string;
-  /** The connection it consumes on; a test cuts it to play a crash (severConnection on services). */
+  /** The guarded connection it consumes on; to play a crash or a cut, use the run's crashAdapter() / cutAdapterConnection(). */
   readonly transport: QueueTransport;
   /** Where the run asks what the case system stored. */
   readonly readBack: ReadBackClient;
