@@ -17,6 +17,7 @@
 import { CUSTOM, HEADER, customHeader } from '../../contracts/fiks-io-headers.ts';
 import type { SendApi } from '../../providers/fiks-io/index.ts';
 import type { Delivery, QueueTransport, Subscription } from '../../providers/fiks-io/transport/queue-transport.ts';
+import { withSettlement } from '../../providers/fiks-io/transport/with-settlement.ts';
 import type { Database, Queryable } from '../environments/database/index.ts';
 import type { RunEnvironment } from '../environments/run-environment.ts';
 import { withDelivery } from './delivery-context.ts';
@@ -94,16 +95,7 @@ export function startReceiverProcess(generation: number, parts: ReceiverProcessP
       delivery[how]();
       unacked.delete(token);
     };
-    return {
-      headers: delivery.headers,
-      body: delivery.body,
-      ...(delivery.expirationMs === undefined ? {} : { expirationMs: delivery.expirationMs }),
-      redelivered: delivery.redelivered,
-      deliveryCount: delivery.deliveryCount,
-      ack: settle('ack'),
-      nack: settle('nack'),
-      requeue: settle('requeue'),
-    };
+    return withSettlement(delivery, { ack: settle('ack'), nack: settle('nack'), requeue: settle('requeue') });
   };
 
   const guardTransport = (transport: QueueTransport): QueueTransport => ({

@@ -3,6 +3,7 @@
 import type { Database, Queryable } from '../../harness/environments/database/index.ts';
 import type { SendApi, SendRequest, SendResult } from '../../providers/fiks-io/index.ts';
 import type { Delivery, QueueTransport } from '../../providers/fiks-io/transport/queue-transport.ts';
+import { withSettlement } from '../../providers/fiks-io/transport/with-settlement.ts';
 
 export type TransactionInterceptor = <T>(work: (tx: Queryable) => Promise<T>, commit: <U>(work: (tx: Queryable) => Promise<U>) => Promise<U>) => Promise<T>;
 
@@ -36,17 +37,10 @@ export function interceptDeliveries(transport: QueueTransport, observe: (deliver
 
 /** The delivery, with its ack() followed by `afterAck`. */
 export function afterAck(delivery: Delivery, then: () => void): Delivery {
-  return {
-    headers: delivery.headers,
-    body: delivery.body,
-    ...(delivery.expirationMs === undefined ? {} : { expirationMs: delivery.expirationMs }),
-    redelivered: delivery.redelivered,
-    deliveryCount: delivery.deliveryCount,
+  return withSettlement(delivery, {
     ack() {
       delivery.ack();
       then();
     },
-    nack: () => delivery.nack(),
-    requeue: () => delivery.requeue(),
-  };
+  });
 }

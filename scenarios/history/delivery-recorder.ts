@@ -5,6 +5,7 @@
 // one (Fiks IO's dropped-silently, mapped by fromFiksIoEvent), in every environment.
 import { HEADER } from '../../contracts/fiks-io-headers.ts';
 import type { Delivery, QueueTransport } from '../../providers/fiks-io/transport/queue-transport.ts';
+import { withSettlement } from '../../providers/fiks-io/transport/with-settlement.ts';
 import type { HistoryEventBody } from './history-event.ts';
 
 export interface DeliveryRecorderOptions {
@@ -20,19 +21,12 @@ export function recordDeliveries(transport: QueueTransport, record: (event: Hist
     // Without a melding-id nothing can answer it, so nothing can be attributed to it either.
     if (meldingId === undefined) return delivery;
     record({ event: 'delivered', meldingId, deliveryCount: delivery.deliveryCount, redelivered: delivery.redelivered });
-    return {
-      headers: delivery.headers,
-      body: delivery.body,
-      ...(delivery.expirationMs === undefined ? {} : { expirationMs: delivery.expirationMs }),
-      redelivered: delivery.redelivered,
-      deliveryCount: delivery.deliveryCount,
+    return withSettlement(delivery, {
       ack() {
         delivery.ack();
         record({ event: 'acked', meldingId });
       },
-      nack: () => delivery.nack(),
-      requeue: () => delivery.requeue(),
-    };
+    });
   };
   return {
     kind: transport.kind,
