@@ -27,6 +27,31 @@ export interface CertifiedScenario {
   readonly replay: string;
   /** Replays the smallest failing run, when it was shrunk. */
   readonly replaySmallest?: string;
+  /** For a scenario explored point by point (a black box's boundaries): which points, out of how many. */
+  readonly coverage?: FaultCoverage;
+}
+
+/** One fault point of an exhaustive exploration: a boundary or a single fault, at one occurrence. */
+export interface ExploredPoint {
+  /** e.g. `crash at commit #3`, `database commit-reply-lost #2`. */
+  readonly point: string;
+  readonly valid: Validity;
+  /** Reports in a failing verdict at this point. */
+  readonly affectedReports: readonly string[];
+  readonly replay: string;
+}
+
+export interface FaultCoverage {
+  /** Points that exist for this scenario and receiver. */
+  readonly points: number;
+  readonly explored: readonly ExploredPoint[];
+}
+
+/** A scenario the receiver under test cannot be put through (a crash for `url:`): never counted as passed. */
+export interface NotApplicableScenario {
+  readonly scenario: Scenario;
+  /** Why, in one sentence a vendor understands. */
+  readonly why: string;
 }
 
 export interface Certification {
@@ -36,6 +61,8 @@ export interface Certification {
   readonly verdict: CertificationVerdict;
   readonly valid: Validity;
   readonly scenarios: readonly CertifiedScenario[];
+  /** Scenarios of the suite that did not apply to this receiver, by name; they are not passes. */
+  readonly notApplicable: readonly NotApplicableScenario[];
   readonly wallMs: number;
 }
 
@@ -112,6 +139,7 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
     verdict: certificationVerdict(valid),
     valid,
     scenarios: done,
+    notApplicable: [],
     wallMs: Math.round(performance.now() - startedAt),
   };
 }

@@ -3,6 +3,7 @@
 // activity (so a virtual clock is moved only when nothing else can happen), its read-back, stop().
 // The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers;
 // container adapters join here.
+import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
 import type { ReceiverEvent } from '../../providers/case-system/reference/receiver-events.ts';
 import { inProcessReadBack, serveReadBack } from '../../providers/case-system/reference/receiver-read-back.ts';
 import { type ReceiverVariant, FAULTY_RECEIVERS } from '../../providers/case-system/faulty/index.ts';
@@ -31,6 +32,8 @@ export interface AdapterStartOptions {
 export interface Adapter {
   readonly name: string;
   readonly description: string;
+  /** Who the receiver under test is, for the report; in-process adapters by default. */
+  readonly identity?: ReceiverIdentity;
   start(environment: RunEnvironment, options: AdapterStartOptions): Promise<StartedAdapter>;
 }
 
