@@ -1,5 +1,6 @@
 // The test tiers and what each needs from the machine. `npm test` runs every tier the machine can
 // run and says which ran; in CI (CI=true) a tier that cannot run fails the run instead of skipping.
+import { access, constants } from 'node:fs/promises';
 import { connect } from 'node:net';
 
 export interface Tier {
@@ -28,12 +29,25 @@ export function tcpUnreachable(host: string, port: number, timeoutMs = 1500): Pr
   });
 }
 
+/** Debian's Chromium: the browser tier drives it with playwright-core (no browser download). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Resolves to a reason when `path` is not an executable file. */
+async function executableMissing(path: string, hint: string): Promise<string | undefined> {
+  try {
+    await access(path, constants.X_OK);
+    return undefined;
+  } catch {
+    return `${path} is not there or not executable (${hint})`;
+  }
+}
+
 export const tiers: readonly Tier[] = [
   {
     name: 'unit',
     description: 'schemas, generators, parsers, the command line: no services',
     testMatch: ['<rootDir>/{contracts,providers,scenarios,harness}/**/*.test.ts'],
-    testPathIgnorePatterns: ['\\.services\\.test\\.ts$', '\\.pact\\.test\\.ts$'],
+    testPathIgnorePatterns: ['\\.services\\.test\\.ts$', '\\.pact\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
     unavailableBecause: always,
   },
   {
@@ -55,5 +69,11 @@ export const tiers: readonly Tier[] = [
       ].filter((reason) => reason !== undefined);
       return reasons.length > 0 ? `${reasons.join('; ')} (start them: see README, "Tiers")` : undefined;
     },
+  },
+  {
+    name: 'browser',
+    description: "report.html rendered in headless Chromium (Debian's chromium, driven by playwright-core)",
+    testMatch: ['<rootDir>/**/*.browser.test.ts'],
+    unavailableBecause: () => executableMissing(CHROMIUM_PATH, 'install it: `apt-get install chromium`'),
   },
 ];
