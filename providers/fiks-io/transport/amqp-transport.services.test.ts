@@ -122,6 +122,32 @@ describe('amqp transport on real RabbitMQ', () => {
     }
   }, 60_000);
 
+  test('consumeOnly consumes a queue another transport declared, declares nothing and deletes nothing; a lost connection is reported once', async () => {
+    const prefix = uniquePrefix();
+    const owner = await createAmqpTransport({ url, namePrefix: prefix, expireUnusedAfterMs: safetyNetMs });
+    try {
+      await owner.declareQueue('fiksio.konto.lant');
+      await owner.publish('fiksio.konto.lant', { headers: {}, body: new Uint8Array([7]) });
+      const lost: Error[] = [];
+      const consumer = await createAmqpTransport({ url, namePrefix: '', consumeOnly: true, onConnectionLost: (error) => lost.push(error) });
+      const received: number[] = [];
+      await consumer.consume(`${prefix}fiksio.konto.lant`, { prefetch: 1 }, (delivery) => {
+        received.push(delivery.body[0] ?? -1);
+        delivery.ack();
+      });
+      for (let poll = 0; poll < 100 && received.length === 0; poll += 1) await sleep(50);
+      expect(received).toEqual([7]);
+      expect(consumer.declaredNames()).toEqual({ queues: [], exchanges: [] });
+      await consumer.severConnection();
+      expect(lost).toHaveLength(1);
+      await consumer.close();
+      expect(lost).toHaveLength(1);
+      expect(await stillOnBroker(owner.declaredNames())).toHaveLength(owner.declaredNames().queues.length + owner.declaredNames().exchanges.length);
+    } finally {
+      await owner.close();
+    }
+  });
+
   test('refuses to run without a name prefix', async () => {
     await expect(createAmqpTransport({ url, namePrefix: '' })).rejects.toThrow(/namePrefix must be a non-empty per-run prefix/);
   });

@@ -33,6 +33,14 @@ export interface AmqpTransportOptions {
    * close(); leave it out where a receiver may stay away longer.
    */
   readonly expireUnusedAfterMs?: number;
+  /**
+   * For a receiver consuming a queue someone else declared (a launched receiver, whose queue
+   * ackproof made): declares nothing, not even the dead-letter queue, so close() deletes nothing
+   * that belongs to the run. namePrefix may then be ''.
+   */
+  readonly consumeOnly?: boolean;
+  /** Called once when the connection is lost other than by close() (a reset, a broker restart). */
+  readonly onConnectionLost?: (error: Error) => void;
 }
 
 export interface AmqpQueueTransport extends QueueTransport {
@@ -48,7 +56,7 @@ export interface AmqpQueueTransport extends QueueTransport {
 }
 
 export async function createAmqpTransport(options: AmqpTransportOptions): Promise<AmqpQueueTransport> {
-  if (typeof options.namePrefix !== 'string' || options.namePrefix.length === 0) {
+  if (typeof options.namePrefix !== 'string' || (options.namePrefix.length === 0 && options.consumeOnly !== true)) {
     throw new TypeError('createAmqpTransport: namePrefix must be a non-empty per-run prefix such as "ackproof.<runId>.", so parallel runs never share queues');
   }
   const expires = options.expireUnusedAfterMs;
@@ -67,7 +75,8 @@ export async function createAmqpTransport(options: AmqpTransportOptions): Promis
   } catch (error) {
     throw explainConnectFailure(options.url, error);
   }
-  const transport = new AmqpBroker(model, options.url, options.namePrefix, expires === undefined ? {} : { 'x-expires': expires });
+  const transport = new AmqpBroker(model, options.url, options.namePrefix, expires === undefined ? {} : { 'x-expires': expires }, options.onConnectionLost);
+  if (options.consumeOnly === true) return transport;
   try {
     await transport.declareDeadLettering();
   } catch (error) {
@@ -114,7 +123,13 @@ class AmqpBroker implements AmqpQueueTransport {
   #closing: Promise<void> | undefined;
   #connectionLost: Error | undefined;
 
-  constructor(model: ChannelModel, url: string, prefix: string, extraQueueArguments: Readonly<Record<string, unknown>>) {
+  constructor(
+    model: ChannelModel,
+    url: string,
+    prefix: string,
+    extraQueueArguments: Readonly<Record<string, unknown>>,
+    onConnectionLost: ((error: Error) => void) | undefined,
+  ) {
     this.#model = model;
     this.#extraQueueArguments = extraQueueArguments;
     this.#url = url;
@@ -124,7 +139,9 @@ class AmqpBroker implements AmqpQueueTransport {
       this.#connectionLost = error;
     });
     model.on('close', (error?: Error) => {
-      if (this.#closing === undefined) this.#connectionLost ??= error ?? new Error('closed by the broker');
+      if (this.#closing !== undefined) return;
+      this.#connectionLost ??= error ?? new Error('closed by the broker');
+      onConnectionLost?.(this.#connectionLost);
     });
   }
 
