@@ -54,7 +54,7 @@ export const SUITE: readonly Scenario[] = [
   faultScenario(
     'poison-message',
     'Poison messages: broken zip, invalid JSON, schema-invalid, unknown type, missing PDF',
-    [REQUIREMENTS.feiletThenAck, REQUIREMENTS.neverNack, REQUIREMENTS.noLoss],
+    [REQUIREMENTS.feiletWhenNotImported, REQUIREMENTS.feiletThenAck, REQUIREMENTS.neverNack, REQUIREMENTS.noLoss],
     ['every poison message is answered feilet (refused) and acked; every other report ends ok'],
   ),
   faultScenario('large-payload', 'Payloads by dokumentlager reference', [REQUIREMENTS.payloadByReference, REQUIREMENTS.mottattWhenStored, REQUIREMENTS.noLoss]),
