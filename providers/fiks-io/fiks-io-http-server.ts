@@ -9,6 +9,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DokumentlagerNotFoundError } from './dokumentlager.ts';
 import type { FiksIoSimulator } from './fiks-io-simulator.ts';
+
+/** What the server serves: the simulator, or a stand-in in front of it (a run's fault wrappers for a black-box receiver). */
+export type ServedFiksIo = Pick<FiksIoSimulator, 'send' | 'fetchDokumentlager'>;
 import { parseSendRequest } from './multipart-send-request.ts';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE } from './problem-details.ts';
 import type { ProblemDetails } from './problem-details.ts';
@@ -17,7 +20,7 @@ import { DOKUMENTLAGER_PATH_PREFIX, SEND_PATH } from './send-api.ts';
 import type { SendMetadata } from './send-api.ts';
 
 export interface FiksIoHttpServerOptions {
-  readonly simulator: FiksIoSimulator;
+  readonly simulator: ServedFiksIo;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
@@ -70,7 +73,7 @@ function closer(server: Server): () => Promise<void> {
   };
 }
 
-async function handle(simulator: FiksIoSimulator, maxRequestBytes: number, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(simulator: ServedFiksIo, maxRequestBytes: number, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://fiks-io.invalid').pathname;
   if (path === SEND_PATH) {
     if (request.method !== 'POST') return methodNotAllowed(request, response, 'POST');
@@ -89,7 +92,7 @@ async function handle(simulator: FiksIoSimulator, maxRequestBytes: number, reque
   });
 }
 
-async function handleSend(simulator: FiksIoSimulator, maxRequestBytes: number, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleSend(simulator: ServedFiksIo, maxRequestBytes: number, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const body = await readBody(request, maxRequestBytes);
   if (body === undefined) {
     return sendProblem(response, {
@@ -117,7 +120,7 @@ async function handleSend(simulator: FiksIoSimulator, maxRequestBytes: number, r
   }
 }
 
-async function handleDokumentlager(simulator: FiksIoSimulator, id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handleDokumentlager(simulator: ServedFiksIo, id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   request.resume();
   try {
     const bytes = await simulator.fetchDokumentlager(id);

@@ -12,7 +12,7 @@ export { PLATFORM_KONTO_ID } from './platform-receipts.ts';
 export type { FetchImpl, HttpSendApiClient } from './http-send-api-client.ts';
 export { createHttpSendApiClient } from './http-send-api-client.ts';
 export { createHttpDokumentlagerClient } from './http-dokumentlager-client.ts';
-export type { FiksIoHttpServer, FiksIoHttpServerOptions } from './fiks-io-http-server.ts';
+export type { FiksIoHttpServer, FiksIoHttpServerOptions, ServedFiksIo } from './fiks-io-http-server.ts';
 export { DEFAULT_MAX_REQUEST_BYTES, startFiksIoHttpServer } from './fiks-io-http-server.ts';
 export type { ProblemDetails } from './problem-details.ts';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE } from './problem-details.ts';
