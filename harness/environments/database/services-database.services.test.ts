@@ -2,7 +2,7 @@
 // server has — runs isolated from each other, and nothing left behind.
 import { describe, expect, test } from '@jest/globals';
 import { describeDatabaseConformance } from './database-conformance.ts';
-import { DEFAULT_DATABASE_URL, openServicesDatabase, schemaForRun } from './services-database.ts';
+import { DEFAULT_DATABASE_URL, openDatabaseAtUrl, openServicesDatabase, schemaForRun } from './services-database.ts';
 import { testRunId } from './test-run-id.ts';
 
 const url = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
@@ -57,5 +57,33 @@ describe('PostgreSQL runs are kept apart', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe("a receiver's own database, at the URL it was given", () => {
+  test('keeps what was stored across close() and a fresh open on the same URL (the URL chooses the schema)', async () => {
+    const owner = await open();
+    const [{ schema } = { schema: '' }] = await owner.query<{ schema: string }>('SELECT current_schema() AS schema');
+    const own = new URL(url);
+    own.searchParams.set('options', `-c search_path=${schema}`);
+    try {
+      const first = await openDatabaseAtUrl({ url: own.toString() });
+      await first.transaction((tx) => tx.query("CREATE TABLE kept (label text)").then(() => tx.query("INSERT INTO kept VALUES ('stored before a restart')")));
+      await first.close();
+      await first.close();
+      const second = await openDatabaseAtUrl({ url: own.toString() });
+      try {
+        expect(await second.query('SELECT label FROM kept')).toEqual([{ label: 'stored before a restart' }]);
+        expect(await owner.query('SELECT label FROM kept')).toEqual([{ label: 'stored before a restart' }]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await owner.close();
+    }
+  });
+
+  test('an unreachable server is named, without a password', async () => {
+    await expect(openDatabaseAtUrl({ url: 'postgres://postgres:hemmelig@127.0.0.1:1/postgres' })).rejects.toThrow(/openDatabaseAtUrl: cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1/);
   });
 });

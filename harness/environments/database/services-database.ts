@@ -72,13 +72,50 @@ export async function openServicesDatabase(options: ServicesDatabaseOptions): Pr
   }
   client.release();
 
+  let closed = false;
+  return poolDatabase(pool, async () => {
+    if (closed) return;
+    closed = true;
+    try {
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await pool.end();
+    }
+  });
+}
+
+/**
+ * A receiver's own database, exactly as its URL names it (a launched receiver gets one from the
+ * launch contract): no schema of its own, nothing dropped on close(), which only ends the
+ * connections, so a receiver started again on the same URL finds what it stored.
+ */
+export async function openDatabaseAtUrl(options: { readonly url: string; readonly connectTimeoutMs?: number }): Promise<Database> {
+  const shownUrl = redactUrl(options.url);
+  const pool = new pg.Pool({ connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 5000, types: { getTypeParser } });
+  pool.on('error', () => undefined);
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new ServicesUnavailableError(
+      'postgresql',
+      shownUrl,
+      `openDatabaseAtUrl: cannot connect to PostgreSQL at ${shownUrl} (${describe(error)}); ${error instanceof pg.DatabaseError ? REFUSED_HINT : START_HINT}.`,
+      { cause: error },
+    );
+  }
+  let ended: Promise<void> | undefined;
+  return poolDatabase(pool, () => (ended ??= pool.end()));
+}
+
+/** One Database over a pg Pool; close runs `close`. Commits wait for the WAL flush. */
+function poolDatabase(pool: pg.Pool, close: () => Promise<void>): Database {
   const over = (session: Pick<pg.Pool, 'query'>): Queryable => ({
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       const result = await session.query(sql, [...params]);
       return result.rows as Row[];
     },
   });
-  let closed = false;
   return {
     kind: 'postgres',
     ...over(pool),
@@ -104,15 +141,7 @@ export async function openServicesDatabase(options: ServicesDatabaseOptions): Pr
         session.release(broken);
       }
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await pool.end();
-      }
-    },
+    close,
   };
 }
 
