@@ -111,6 +111,11 @@ class Refusal(Exception):
     """The message cannot be taken: answer feilet with `melding`, then ack."""
 
 
+def one_line(error):
+    """An error's message on one line (libpq's span several), for the log."""
+    return " ".join(str(error).split())
+
+
 def header(headers, name):
     value = headers.get(name)
     return value.decode("utf-8") if isinstance(value, bytes) else value
@@ -132,6 +137,7 @@ def parse(config, report_types, headers, body):
             url = config["dokumentlager_url"] + urllib.parse.quote(dokumentlager_id, safe="")
             with urllib.request.urlopen(url, timeout=60) as response:
                 body = response.read()
+            log.info("fetched the payload of %s from dokumentlager: %d bytes", bekymringsmelding_id, len(body))
         except (urllib.error.URLError, OSError) as error:
             raise Refusal("Kunne ikke hente meldingen fra dokumentlageret (dokumentlager-id %s): %s" % (dokumentlager_id, error))
 
@@ -359,7 +365,7 @@ class Receiver:
             except HandBack as reason:
                 log.warning("handing the message back to the broker: %s", reason)
             except (pika.exceptions.AMQPError, psycopg2.Error, OSError) as error:
-                log.warning("connection lost or refused (%s: %s); starting over in 1 s", type(error).__name__, error)
+                log.warning("connection lost or refused (%s: %s); starting over in 1 s", type(error).__name__, one_line(error))
             self.ready.clear()
             self.close_connections()
             time.sleep(1)
@@ -396,7 +402,7 @@ class Receiver:
         except psycopg2.Error as error:
             # The commit may or may not have happened: no mottatt, no ack. The redelivery will tell.
             self.discard_database()
-            raise HandBack("storing %s failed: %s" % (report.bekymringsmelding_id, error))
+            raise HandBack("storing %s failed: %s" % (report.bekymringsmelding_id, one_line(error)))
 
         log.info("%s %s (melding-id %s)", "stored" if is_new else "already stored", report.bekymringsmelding_id, melding_id)
         send_until_accepted(self.config, self.amqp, MOTTATT, report.melding_id, report.avsender_id, b"")
@@ -457,7 +463,7 @@ def serve_read_back(config, receiver):
                 finally:
                     connection.close()
             except psycopg2.Error as error:
-                self.answer(500, {"title": "Read-back failed", "detail": str(error)})
+                self.answer(500, {"title": "Read-back failed", "detail": one_line(error)})
                 return
             if stored is None:
                 self.answer(404, {"title": "Not stored", "detail": "no report is stored under %s" % bekymringsmelding_id})

@@ -123,6 +123,11 @@ class Refusal(Exception):
     """The message cannot be taken: answer feilet with `melding`, then ack."""
 
 
+def one_line(error):
+    """An error's message on one line (libpq's span several), for the log."""
+    return " ".join(str(error).split())
+
+
 def header(headers, name):
     value = headers.get(name)
     return value.decode("utf-8") if isinstance(value, bytes) else value
@@ -144,6 +149,7 @@ def parse(config, report_types, headers, body):
             url = config["dokumentlager_url"] + urllib.parse.quote(dokumentlager_id, safe="")
             with urllib.request.urlopen(url, timeout=60) as response:
                 body = response.read()
+            log.info("fetched the payload of %s from dokumentlager: %d bytes", bekymringsmelding_id, len(body))
         except (urllib.error.URLError, OSError) as error:
             raise Refusal("Kunne ikke hente meldingen fra dokumentlageret (dokumentlager-id %s): %s" % (dokumentlager_id, error))
 
@@ -371,7 +377,7 @@ class Receiver:
             except HandBack as reason:
                 log.warning("handing the message back to the broker: %s", reason)
             except (pika.exceptions.AMQPError, psycopg2.Error, OSError) as error:
-                log.warning("connection lost or refused (%s: %s); starting over in 1 s", type(error).__name__, error)
+                log.warning("connection lost or refused (%s: %s); starting over in 1 s", type(error).__name__, one_line(error))
             self.ready.clear()
             self.close_connections()
             time.sleep(1)
@@ -409,7 +415,7 @@ class Receiver:
             # FAULT: logged and carried on — mottatt is sent and the message acked for a report
             # that may not be stored. receiver.py raises HandBack here instead.
             self.discard_database()
-            log.error("storing %s failed: %s", report.bekymringsmelding_id, error)
+            log.error("storing %s failed: %s", report.bekymringsmelding_id, one_line(error))
             is_new = False
 
         log.info("%s %s (melding-id %s)", "stored" if is_new else "already stored", report.bekymringsmelding_id, melding_id)
@@ -471,7 +477,7 @@ def serve_read_back(config, receiver):
                 finally:
                     connection.close()
             except psycopg2.Error as error:
-                self.answer(500, {"title": "Read-back failed", "detail": str(error)})
+                self.answer(500, {"title": "Read-back failed", "detail": one_line(error)})
                 return
             if stored is None:
                 self.answer(404, {"title": "Not stored", "detail": "no report is stored under %s" % bekymringsmelding_id})
