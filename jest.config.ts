@@ -23,6 +23,8 @@ export default async function config(): Promise<Config> {
   process.env['ACKPROOF_TIERS_MISSING'] = missing.join('\n');
   return {
     reporters: ['default', '<rootDir>/harness/testing/tier-reporter.ts'],
+    // jest 30 reads testTimeout from the top level only; the per-project one below is ignored.
+    testTimeout: 60_000,
     projects: tiers
       .filter((tier) => runnable.includes(tier.name))
       .map((tier) => ({
