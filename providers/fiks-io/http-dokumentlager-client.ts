@@ -8,7 +8,11 @@ import { DOKUMENTLAGER_PATH_PREFIX } from './send-api.ts';
 import type { FetchImpl } from './http-send-api-client.ts';
 
 export function createHttpDokumentlagerClient(baseUrl: string, fetchImpl: FetchImpl = fetch): (dokumentlagerId: string) => Promise<Uint8Array> {
-  const base = `${baseUrl.replace(/\/+$/, '')}${DOKUMENTLAGER_PATH_PREFIX}`;
+  return createDokumentlagerFetcher(`${baseUrl.replace(/\/+$/, '')}${DOKUMENTLAGER_PATH_PREFIX}`, fetchImpl);
+}
+
+/** The same, given the documents' URL itself (the launch contract's ACKPROOF_DOKUMENTLAGER_URL): GET <base><id>. */
+export function createDokumentlagerFetcher(base: string, fetchImpl: FetchImpl = fetch): (dokumentlagerId: string) => Promise<Uint8Array> {
   return async (dokumentlagerId) => {
     const url = `${base}${encodeURIComponent(dokumentlagerId)}`;
     const response = await fetchImpl(url, { method: 'GET' });
