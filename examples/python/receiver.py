@@ -203,10 +203,13 @@ CREATE TABLE IF NOT EXISTS sak (
 
 def connect_database(url):
     connection = psycopg2.connect(url, connect_timeout=10)
+    # Session settings outside any transaction, so the only COMMITs the database (and ackproof's
+    # proxy in front of it) sees are the ones that store reports.
+    connection.autocommit = True
     with connection.cursor() as cursor:
         # A swamped server fails the statement instead of holding the delivery for ever.
         cursor.execute("SET statement_timeout = '10s'")
-    connection.commit()
+    connection.autocommit = False
     return connection
 
 
@@ -247,7 +250,7 @@ def read_back(connection, bekymringsmelding_id):
             (bekymringsmelding_id,),
         )
         rows = cursor.fetchall()
-    connection.rollback()  # end the read's transaction
+    connection.rollback()  # end the read's transaction; nothing was written
     if not rows:
         return None
     meldingstype, content_json, pdf, kommunenummer, bydelsnummer = rows[0]
@@ -353,6 +356,7 @@ class Receiver:
         self.report_types = load_report_types()
         self.ready = threading.Event()
         self.database = None
+        self.migrated = False
         self.amqp = None
 
     def run(self):
@@ -409,10 +413,12 @@ class Receiver:
         channel.basic_ack(method.delivery_tag)  # only now: stored, committed, answered
 
     def connected_database(self):
-        """The database connection, opened (and the tables created) when there is none."""
+        """The database connection, opened when there is none; the tables are created once."""
         if self.database is None:
             self.database = connect_database(self.config["database_url"])
-            migrate(self.database)
+            if not self.migrated:
+                migrate(self.database)
+                self.migrated = True
         return self.database
 
     def discard_database(self):
