@@ -56,7 +56,7 @@ describe('checkHistory: runs that pass', () => {
     expect(result.perReport['r1']?.flags).toEqual(expect.arrayContaining(['resent', 'redelivered', 'duplicate-receipts', 'platform-receipt', 'dead-lettered']));
   });
 
-  test('feilet for a report is refused: informational, the portal posts it; the run still passes', () => {
+  test("feilet for a report that breaks KS's schema (the kit's synthetic content) is refused: informational, the portal posts it; the run still passes", () => {
     const run = historyBuilder();
     run.correctReport('r1');
     run.submit('r2');

@@ -1,15 +1,18 @@
 // checkHistory: Jepsen's checker for one run. It reads the history once (history-facts.ts), files
 // each receipt under the report its svar-til names, judges every report (report-verdict.ts) and
 // then the run. Linear in the number of events: one pass with maps, then one pass over the
-// receipts and one over the reports, never a scan inside a scan.
+// receipts and one over the reports, never a scan inside a scan. When the run shows answers
+// naming the wrong delivery (misdirected-answers.ts: answers beyond deliveries AND reports taken
+// but never answered), the reports involved are judged once more with that in view.
 //
 // It judges only what an outsider observes — the portal's view, the broker's, the send API's and
 // the final read-back — so it can judge a receiver in any language, built by anyone.
 import type { CheckResult, FaultEvidence, MisattributedReceipt, ReceiptEvidence, ReportEvidence } from './check-result.ts';
 import { hasEvidence } from './fault-evidence.ts';
 import { collectFacts } from './history-facts.ts';
-import type { HistoryFacts } from './history-facts.ts';
+import type { HistoryFacts, ReportFacts } from './history-facts.ts';
 import type { HistoryEvent } from '../history/history-event.ts';
+import { type AnsweredBeyondDeliveries, type Misdirection, answersBeyondDeliveries } from './misdirected-answers.ts';
 import { judgeReport } from './report-verdict.ts';
 import type { Validity } from './validity.ts';
 import { FAILING_VERDICTS, emptyVerdictCounts, emptyVerdictLists } from './verdicts.ts';
@@ -31,9 +34,10 @@ function listIds(ids: readonly string[]): string {
 
 const FAILURE_WORDS: Readonly<Record<(typeof FAILING_VERDICTS)[number], string>> = {
   lost: 'lost: mottatt reached the portal, but the case system does not hold exactly what was sent',
-  misattributed: 'misattributed: answered for a melding-id that had not been delivered to the receiver',
+  misattributed: 'misattributed: an answer names a melding-id the receiver was not answering (not yet delivered to it, or answered beyond its deliveries while reports it took went unanswered)',
   duplicated: 'duplicated: stored as more than one case',
   misrouted: 'misrouted: stored where the responsible municipality/district cannot see it',
+  'wrongly-refused': 'wrongly-refused: answered feilet although the report was valid against its schema and no fault excused it (the portal sends it by post)',
   unanswered: 'unanswered: delivered, but neither mottatt nor feilet came back (a silent drop; the portal falls back to post)',
 };
 
@@ -74,12 +78,36 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
   const facts = collectFacts(events);
   const { byReport, misattributed } = attributeReceipts(facts);
 
+  // Pass one: every report on its own.
+  const judged: { readonly report: ReportFacts; readonly receipts: readonly ReceiptEvidence[]; readonly beyond: readonly AnsweredBeyondDeliveries[]; evidence: ReportEvidence }[] = [];
+  const unanswered: string[] = [];
+  const overAnswered: (AnsweredBeyondDeliveries & { readonly reportId: string })[] = [];
+  for (const report of facts.reports.values()) {
+    const receipts = byReport.get(report.reportId) ?? [];
+    const beyond = answersBeyondDeliveries(receipts, facts.meldinger);
+    const evidence = judgeReport(report, receipts, facts.meldinger, { beyondDeliveries: beyond });
+    judged.push({ report, receipts, beyond, evidence });
+    if (report.deadlinePassed && (evidence.verdict === 'unanswered' || evidence.flags.includes('unanswered'))) unanswered.push(report.reportId);
+    for (const each of beyond) overAnswered.push({ ...each, reportId: report.reportId });
+  }
+  // Pass two, only when both traces are there: the reports on either side, judged again.
+  if (unanswered.length > 0 && overAnswered.length > 0) {
+    const misdirection: Misdirection = { unanswered, overAnswered };
+    const silent = new Set(unanswered);
+    for (const entry of judged) {
+      if (entry.beyond.length === 0 && !silent.has(entry.report.reportId)) continue;
+      entry.evidence = judgeReport(entry.report, entry.receipts, facts.meldinger, { beyondDeliveries: entry.beyond, misdirection });
+    }
+    for (const each of overAnswered) {
+      for (const receipt of each.extra) misattributed.push({ ...receipt, why: 'answers-another-delivery', reportId: each.reportId });
+    }
+  }
+
   const counts = emptyVerdictCounts();
   const reports = emptyVerdictLists();
   const perReport: [string, ReportEvidence][] = [];
   let reachedReceiver = 0;
-  for (const report of facts.reports.values()) {
-    const evidence = judgeReport(report, byReport.get(report.reportId) ?? [], facts.meldinger);
+  for (const { report, evidence } of judged) {
     counts[evidence.verdict] += 1;
     reports[evidence.verdict].push(report.reportId);
     perReport.push([report.reportId, evidence]);

@@ -18,8 +18,12 @@ export interface ReceiptEvidence {
 }
 
 export interface MisattributedReceipt extends ReceiptEvidence {
-  /** unknown-svar-til: no melding-id the portal sent; not-delivered-before: the receiver answered a message it had not been given. */
-  readonly why: 'unknown-svar-til' | 'not-delivered-before';
+  /**
+   * unknown-svar-til: no melding-id the portal sent; not-delivered-before: the receiver answered a
+   * message it had not been given; answers-another-delivery: an answer beyond the deliveries of
+   * the melding-id it names, in a run where reports the receiver took went unanswered.
+   */
+  readonly why: 'unknown-svar-til' | 'not-delivered-before' | 'answers-another-delivery';
   /** The report svar-til belongs to, when it belongs to one. */
   readonly reportId?: string;
 }

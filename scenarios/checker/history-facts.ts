@@ -1,11 +1,14 @@
 // The checker's single pass over a history: every event is looked at once and filed in a map by
 // report or by melding-id. Nothing here judges; it only remembers, in O(1) per event, what the
 // verdicts need — above all, for each receipt, whether the melding-id it answers had been
-// delivered BEFORE it arrived, which can only be known at that moment in the pass.
+// delivered BEFORE it arrived, which can only be known at that moment in the pass; and, for the
+// same reason, which melding-ids a fault in force at that moment excuses a refusal of
+// (refusal-excuses.ts).
 import type { DeadLetterReason } from '../../providers/fiks-io/transport/queue-transport.ts';
 import type { HistoryEvent, HistoryEventOf, OperationOutcome } from '../history/history-event.ts';
 import type { ReceiptEvidence, UnreadableReceipt } from './check-result.ts';
 import { hasEvidence } from './fault-evidence.ts';
+import { evidenceMeldingId, refusalExcuse } from './refusal-excuses.ts';
 
 export interface ReportFacts {
   readonly reportId: string;
@@ -16,6 +19,8 @@ export interface ReportFacts {
   /** Read-backs made during the run that say when they were asked (askedAfterSeq). */
   readonly probes: HistoryEventOf<'read-back'>[];
   finalPortalState: HistoryEventOf<'portal-state'> | undefined;
+  /** The portal stopped waiting for an answer (no answer within 2 working days: letter post). */
+  deadlinePassed: boolean;
 }
 
 export interface MeldingFacts {
@@ -23,6 +28,11 @@ export interface MeldingFacts {
   deliveries: number;
   nacked: boolean;
   readonly deadLettered: DeadLetterReason[];
+  /**
+   * The fault that excuses a feilet answering this melding-id: it was delivered or refused while
+   * the fault was in force, or the fault's evidence names it. undefined: nothing excuses one.
+   */
+  refusalExcusedBy: string | undefined;
 }
 
 export interface FaultFacts {
@@ -59,11 +69,14 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   let submitted = 0;
   let deliveredEvents = 0;
   let count = 0;
+  /** Faults in force now that excuse a refusal while they are (faultId → name). */
+  const excusingNow = new Map<string, string>();
+  const excusing = (): string | undefined => (excusingNow.size === 0 ? undefined : excusingNow.values().next().value);
 
   const report = (reportId: string): ReportFacts => {
     let facts = reports.get(reportId);
     if (facts === undefined) {
-      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined };
+      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined, deadlinePassed: false };
       reports.set(reportId, facts);
     }
     return facts;
@@ -71,7 +84,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const melding = (meldingId: string): MeldingFacts => {
     let facts = meldinger.get(meldingId);
     if (facts === undefined) {
-      facts = { firstDeliveredSeq: undefined, deliveries: 0, nacked: false, deadLettered: [] };
+      facts = { firstDeliveredSeq: undefined, deliveries: 0, nacked: false, deadLettered: [], refusalExcusedBy: undefined };
       meldinger.set(meldingId, facts);
     }
     return facts;
@@ -113,6 +126,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         const facts = melding(event.meldingId);
         facts.firstDeliveredSeq ??= event.seq;
         facts.deliveries += 1;
+        facts.refusalExcusedBy ??= excusing();
         break;
       }
       case 'acked':
@@ -136,20 +150,29 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         } else {
           const deliveredSeq = meldinger.get(event.svarTil)?.firstDeliveredSeq;
           receipts.push({ seq: event.seq, kind: event.kind, meldingId: event.meldingId, svarTil: event.svarTil, deliveredBefore: deliveredSeq !== undefined && deliveredSeq < event.seq });
+          if (event.kind === 'feilet' && excusingNow.size > 0) melding(event.svarTil).refusalExcusedBy ??= excusing();
         }
         break;
-      case 'portal-state':
-        report(event.reportId).finalPortalState = event;
+      case 'portal-state': {
+        const facts = report(event.reportId);
+        facts.finalPortalState = event;
+        if (event.cause === 'deadline') facts.deadlinePassed = true;
         break;
+      }
       case 'fault-injected': {
         const facts = fault(event.faultId, event.name);
         // The first injection that brought proof; the first at all while none has.
         if (facts.injected === undefined || (!hasEvidence(facts.injected.evidence) && hasEvidence(event.evidence))) facts.injected = event;
+        const excuse = refusalExcuse(event.name);
+        if (excuse === 'while-active') excusingNow.set(event.faultId, event.name);
+        const named = excuse === 'none' ? undefined : evidenceMeldingId(event.evidence);
+        if (named !== undefined) melding(named).refusalExcusedBy ??= event.name;
         break;
       }
       case 'fault-healed': {
         const facts = fault(event.faultId, event.name);
         facts.healed = event;
+        excusingNow.delete(event.faultId);
         break;
       }
       case 'read-back': {

@@ -18,6 +18,7 @@ import type { PortalState, TransitionCause } from '../../providers/portal/portal
 import { contentSha256 } from '../history/content-digest.ts';
 import type { HistoryEvent, HistoryEventBody, HistoryReceiptKind } from '../history/history-event.ts';
 import { type History, createHistory } from '../history/history.ts';
+import { generateReport, seededRandom } from '../workloads/index.ts';
 
 export interface SubmittedReport {
   readonly reportId: string;
@@ -36,6 +37,12 @@ export interface SubmitOptions {
   readonly textLength?: number;
   /** Keep the content in report-submitted (true by default), so differences are named by path. */
   readonly keepContent?: boolean;
+  /**
+   * A report valid against KS's schema of its type, from the workload generator (seeded by the
+   * report id); by default the content is a small synthetic one that the schema does not accept,
+   * which suits every story but a refusal's.
+   */
+  readonly valid?: boolean;
 }
 
 export type ReadBackAnswer = 'as-sent' | 'not-found' | { readonly unknown: string } | ((asSent: ReadBack) => ReadBack);
@@ -112,14 +119,16 @@ export function historyBuilder(start = Date.UTC(2026, 0, 5, 8, 0, 0)): HistoryBu
   const builder: HistoryBuilder = {
     history,
     submit(reportId, options = {}) {
-      const kommunenummer = options.kommunenummer ?? '0301';
-      const bydelsnummer = options.bydelsnummer ?? '04';
+      const meldingstype = options.meldingstype ?? 'no.ks.fiks.bekymringsmelding.offentlig.v2';
+      const generated = options.valid === true ? generateReport(seededRandom(`history-test-kit ${reportId}`), { type: meldingstype }).content : undefined;
+      const kommunenummer = generated?.kommunenummer ?? options.kommunenummer ?? '0301';
+      const bydelsnummer = generated?.bydelsnummer ?? options.bydelsnummer ?? '04';
       const report: SubmittedReport = {
         reportId,
-        meldingstype: options.meldingstype ?? 'no.ks.fiks.bekymringsmelding.offentlig.v2',
+        meldingstype,
         kommunenummer,
         bydelsnummer,
-        content: syntheticContent(reportId, kommunenummer, bydelsnummer, options.textLength ?? 200),
+        content: generated === undefined ? syntheticContent(reportId, kommunenummer, bydelsnummer, options.textLength ?? 200) : { ...generated },
         pdf: new TextEncoder().encode(`%PDF-1.7 synthetic report ${reportId}`),
       };
       reports.set(reportId, report);

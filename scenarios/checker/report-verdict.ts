@@ -8,10 +8,17 @@
 //   unanswered (a silent drop), stored or not — the portal learns nothing for two working days;
 // - no answer from the case system, but Fiks IO's serverfeil or tidsavbrudd told the portal:
 //   recovered when stored exactly, else undelivered; feilet alone: refused. All go to letter
-//   post: delayed, not lost.
-// A read-back that could not be trusted leaves everything but misattribution unknown.
+//   post: delayed, not lost;
+// - a feilet for a report valid against its own schema, with no fault to excuse it, is wrongly
+//   refused (refusal-judgement.ts): the case system could have taken it;
+// - answers beyond a melding-id's deliveries in a run where reports the receiver took went
+//   unanswered: misattributed, both sides (misdirected-answers.ts).
+// A read-back that could not be trusted leaves everything but misattribution and a wrong refusal
+// unknown.
 import type { ReadBackEvidence, ReceiptEvidence, ReportEvidence } from './check-result.ts';
 import type { MeldingFacts, ReportFacts } from './history-facts.ts';
+import { type AnsweredBeyondDeliveries, type Misdirection, describeOverAnswered, describeUnanswered } from './misdirected-answers.ts';
+import { type RefusalJudgement, judgeRefusal } from './refusal-judgement.ts';
 import { type StoredComparison, compareStored } from './stored-comparison.ts';
 import { type FailingVerdict, type ReportFlag, type Verdict, FAILING_VERDICTS } from './verdicts.ts';
 
@@ -72,7 +79,22 @@ function prematureMottatt(facts: ReportFacts, mottatt: readonly ReceiptEvidence[
   return reasons;
 }
 
-function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], delivered: boolean, platformReceipt: boolean): Judgement {
+/** What the rest of the run tells about this report's answers. */
+export interface JudgeContext {
+  /** Its melding-ids answered more often than delivered. */
+  readonly beyondDeliveries: readonly AnsweredBeyondDeliveries[];
+  /** Set when the run shows both traces of answers naming the wrong delivery. */
+  readonly misdirection?: Misdirection;
+}
+
+interface Observed {
+  readonly delivered: boolean;
+  readonly platformReceipt: boolean;
+  readonly refusal: RefusalJudgement;
+}
+
+function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observed: Observed, context: JudgeContext): Judgement {
+  const { delivered, platformReceipt, refusal } = observed;
   const mottatt = receipts.filter((receipt) => receipt.kind === 'mottatt');
   const feilet = receipts.filter((receipt) => receipt.kind === 'feilet');
   const answered = mottatt.length > 0 || feilet.length > 0;
@@ -88,6 +110,21 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
     }
   }
   if (mottatt.length > 0 && feilet.length > 0) flags.push('mottatt-and-feilet');
+  if (refusal.kind === 'wrong') {
+    failing.add('wrongly-refused');
+    reasons.push(refusal.reason);
+  }
+  if (refusal.kind === 'excused') flags.push('refusal-excused');
+  const misdirection = context.misdirection;
+  if (misdirection !== undefined && context.beyondDeliveries.length > 0 && misdirection.unanswered.length > 0) {
+    failing.add('misattributed');
+    for (const beyond of context.beyondDeliveries) {
+      const extra = beyond.extra.map((receipt) => `${receipt.kind} ${receipt.meldingId} (seq ${receipt.seq})`).join(', ');
+      reasons.push(
+        `${beyond.svarTil} was answered ${beyond.answers} times but delivered ${beyond.deliveries} ${beyond.deliveries === 1 ? 'time' : 'times'}; the answers beyond its deliveries (${extra}) belong to other deliveries, as ${describeUnanswered(misdirection)}`,
+      );
+    }
+  }
 
   const premature = prematureMottatt(facts, mottatt);
   if (premature.length > 0) {
@@ -138,6 +175,10 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
           readBack === undefined || !stored ? 'it is not stored' : equalOnce ? 'it is stored, but the portal was never told' : 'what is stored is not the report, once, where it belongs'
         }`,
       );
+      if (misdirection !== undefined && misdirection.overAnswered.length > 0 && facts.deadlinePassed) {
+        failing.add('misattributed');
+        reasons.push(`its answer went to another delivery: ${describeOverAnswered(misdirection)}`);
+      }
     }
   }
 
@@ -155,8 +196,9 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], deliver
     verdict = 'ok';
     reasons.push('mottatt, and stored exactly once, equal, visible to the unit it was sent to');
   } else if (feilet.length > 0) {
+    if (refusal.kind === 'unknown') return { verdict: 'unknown', flags, reasons: [...reasons, refusal.reason], ...optionalReadBack(facts, comparison) };
     verdict = 'refused';
-    reasons.push('answered feilet: the portal sends it by post');
+    reasons.push(refusal.kind === 'none' ? 'answered feilet: the portal sends it by post' : refusal.reason);
   } else if (equalOnce) {
     verdict = 'recovered';
     reasons.push('no answer came from the case system, yet it is stored exactly once, equal, where it belongs (Fiks IO told the portal, which also sends it by post)');
@@ -184,7 +226,7 @@ function optionalReadBack(facts: ReportFacts, comparison: StoredComparison | und
 }
 
 /** The verdict and its evidence for one report; `receipts` are the readable receipts whose svar-til is one of its melding-ids. */
-export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>): ReportEvidence {
+export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>, context: JudgeContext): ReportEvidence {
   const delivered: string[] = [];
   const nacked: string[] = [];
   const deadLettered: { meldingId: string; reason: MeldingFacts['deadLettered'][number] }[] = [];
@@ -199,13 +241,14 @@ export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEviden
   }
   delivered.sort((a, b) => (meldinger.get(a)?.firstDeliveredSeq ?? 0) - (meldinger.get(b)?.firstDeliveredSeq ?? 0));
   const platformReceipt = receipts.some((receipt) => receipt.kind === 'tidsavbrudd' || receipt.kind === 'serverfeil');
-  const judgement = judge(facts, receipts, delivered.length > 0, platformReceipt);
+  const judgement = judge(facts, receipts, { delivered: delivered.length > 0, platformReceipt, refusal: judgeRefusal(facts, receipts, meldinger) }, context);
 
   const flags = [...judgement.flags];
   if (facts.meldingIds.length > 1) flags.push('resent');
   if (deliveries > delivered.length) flags.push('redelivered');
   if (receipts.filter((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet').length > 1) flags.push('duplicate-receipts');
   if (platformReceipt) flags.push('platform-receipt');
+  if (context.beyondDeliveries.length > 0) flags.push('answered-beyond-deliveries');
   if (nacked.length > 0) flags.push('nacked');
   if (deadLettered.length > 0) flags.push('dead-lettered');
 

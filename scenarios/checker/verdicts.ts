@@ -2,11 +2,11 @@
 // verdict each, plus flags for everything else that holds.
 
 /** Primary verdicts, in the order a failing report is named: the worst failure first. */
-export const VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'unanswered', 'refused', 'recovered', 'undelivered', 'ok', 'unknown'] as const;
+export const VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused', 'unanswered', 'refused', 'recovered', 'undelivered', 'ok', 'unknown'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** A report with one of these fails the run (and certification). */
-export const FAILING_VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'unanswered'] as const;
+export const FAILING_VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused', 'unanswered'] as const;
 export type FailingVerdict = (typeof FAILING_VERDICTS)[number];
 
 export function isFailingVerdict(verdict: Verdict): verdict is FailingVerdict {
@@ -33,6 +33,10 @@ export type ReportFlag =
   | 'dead-lettered'
   /** Answered feilet, yet the case system holds a copy. */
   | 'stored-after-feilet'
+  /** A feilet for it came while a fault excused refusing it (refusal-excuses.ts). */
+  | 'refusal-excused'
+  /** Some melding-id of it was answered more often than the broker delivered it. */
+  | 'answered-beyond-deliveries'
   /** Visible to the right municipality/district and to others besides. */
   | 'visible-to-others';
 
