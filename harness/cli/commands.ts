@@ -24,5 +24,9 @@ export const commands: Readonly<Record<string, CommandEntry>> = {
     summary: 'run the scenario suite (every fault in the catalogue) against a case system: certified only if every scenario holds',
     load: () => import('./certify-command.ts'),
   },
+  'verify-report': {
+    summary: 'check a certification report folder (certify --out): every file unchanged since it was signed, and the signature valid',
+    load: () => import('./verify-report-command.ts'),
+  },
   faults: { summary: 'list the catalogue of faulty receivers (run one with run --adapter faulty:<name>)', load: () => import('./faults-command.ts') },
 };
