@@ -11,7 +11,9 @@
 // - the database is opened as its URL names it and never dropped: a restart finds what it stored.
 import type { LaunchEnvironment } from '../../../harness/adapters/launch-contract.ts';
 import { LAUNCH_VARIABLES } from '../../../harness/adapters/launch-contract.ts';
-import { type Database, openDatabaseAtUrl, redactUrl } from '../../../harness/environments/database/index.ts';
+import type { Database } from '../../../harness/environments/database/database.ts';
+import { openDatabaseAtUrl } from '../../../harness/environments/database/services-database.ts';
+import { redactUrl } from '../../../harness/environments/database/services-unavailable-error.ts';
 import type { Clock } from '../../../harness/time/clock.ts';
 import { systemClock } from '../../../harness/time/system-clock.ts';
 import { createDokumentlagerFetcher } from '../../fiks-io/http-dokumentlager-client.ts';
