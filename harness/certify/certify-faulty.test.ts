@@ -13,16 +13,6 @@ import { type Certification, certify } from './certify.ts';
 const pool = createEmbeddedDatabasePool();
 afterAll(() => pool.close());
 
-/**
- * Faulty receivers the checker fails, but under another category than the catalogue's. Their
- * category is a test.failing each, which starts failing (and must then move back) the day the
- * checker can tell it.
- */
-const CHECKER_GAPS: Readonly<Record<string, string>> = {
-  'wrong-correlation':
-    "a mottatt whose svar-til is another report's melding-id, already delivered, is taken as that report's answer; the report really stored then ends unanswered, not misattributed",
-};
-
 /** The categories that made the certification fail: failing verdicts, and verdicts a scenario does not allow. */
 function failingCategories(certification: Certification): Set<Verdict> {
   const categories = new Set<Verdict>();
@@ -47,24 +37,14 @@ function certified(name: string, needsFault: string | null): Promise<Certificati
 describe('every faulty receiver is not certified, in the category its fault should produce', () => {
   for (const faulty of FAULTY_RECEIVERS) {
     const scenarios = scenariosUsing(faulty.needsFault).map((scenario) => scenario.id).join(', ');
-    const gap = CHECKER_GAPS[faulty.name];
     test(
-      `${faulty.name} (${scenarios}): not certified${gap === undefined ? `, ${faulty.expectedVerdict}` : ''}`,
+      `${faulty.name} (${scenarios}): not certified, ${faulty.expectedVerdict}`,
       async () => {
         const certification = await certified(faulty.name, faulty.needsFault);
         expect(certification.verdict).toBe('not certified');
-        if (gap === undefined) expect([...failingCategories(certification)]).toContain(faulty.expectedVerdict);
+        expect([...failingCategories(certification)]).toContain(faulty.expectedVerdict);
       },
       60_000,
     );
-    if (gap !== undefined) {
-      test.failing(
-        `${faulty.name}: the checker says ${faulty.expectedVerdict} (not yet: ${gap})`,
-        async () => {
-          expect([...failingCategories(await certified(faulty.name, faulty.needsFault))]).toContain(faulty.expectedVerdict);
-        },
-        60_000,
-      );
-    }
   }
 });

@@ -1,5 +1,7 @@
 // A receiver upgraded to v2 that refuses v1: every v1 report (still about one in seven) is answered
-// feilet and goes to letter post, although a v2 receiver must accept v1.
+// feilet and goes to letter post, although a v2 receiver must accept v1. The checker validates each
+// refused report against its own (v1) schema: valid, and v1-message excuses nothing, so the
+// refusal is wrongly-refused.
 import { describeReportType } from '../../../contracts/message-types.ts';
 import { referenceReceiverSteps } from '../reference/receiver-steps.ts';
 import { type FaultyReceiver, RULES } from './faulty-receiver.ts';
@@ -8,7 +10,7 @@ export const rejectsV1: FaultyReceiver = {
   name: 'rejects-v1',
   description: 'answers feilet to every v1 report (privat.v1, offentlig.v1) although it must accept v1',
   rule: RULES.v2AcceptsV1,
-  expectedVerdict: 'refused',
+  expectedVerdict: 'wrongly-refused',
   needsFault: 'v1-message',
   variant: () => ({
     steps: {
