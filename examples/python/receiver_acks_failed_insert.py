@@ -120,7 +120,7 @@ class Report:
 
 
 class Refusal(Exception):
-    """The message cannot be taken: answer feilet with `melding`, then ack."""
+    """The message cannot be taken: answer feilet, with this exception's message as the reason, then ack."""
 
 
 def one_line(error):
@@ -138,9 +138,11 @@ def parse(config, report_types, headers, body):
     meldingstype = header(headers, "type")
     if meldingstype not in report_types:
         raise Refusal('Ukjent meldingstype "%s": dette fagsystemet tar imot bekymringsmeldinger.' % meldingstype)
+    melding_id = header(headers, "melding-id")
+    avsender_id = header(headers, "avsender-id")
     bekymringsmelding_id = header(headers, "egendefinert-header.bekymringsmelding-id")
-    if not bekymringsmelding_id:
-        raise Refusal("Meldingen mangler bekymringsmelding-id.")
+    if not melding_id or not avsender_id or not bekymringsmelding_id:
+        raise Refusal("Meldingen mangler melding-id, avsender-id eller bekymringsmelding-id.")
 
     # Payloads over 5 MB travel by reference: the body is empty and dokumentlager has the zip.
     dokumentlager_id = header(headers, "dokumentlager-id")
@@ -181,12 +183,12 @@ def parse(config, report_types, headers, body):
     missing = [field for field in report_types[meldingstype].get("required", []) if field not in content]
     if missing:
         raise Refusal("%s følger ikke skjemaet for %s: mangler %s." % (REPORT_JSON, meldingstype, ", ".join(missing)))
-    if not isinstance(content["kommunenummer"], str) or not isinstance(content["bydelsnummer"], str):
+    if not isinstance(content.get("kommunenummer"), str) or not isinstance(content.get("bydelsnummer"), str):
         raise Refusal("%s følger ikke skjemaet for %s: kommunenummer og bydelsnummer må være tekst." % (REPORT_JSON, meldingstype))
 
     return Report(
-        melding_id=header(headers, "melding-id"),
-        avsender_id=header(headers, "avsender-id"),
+        melding_id=melding_id,
+        avsender_id=avsender_id,
         meldingstype=meldingstype,
         bekymringsmelding_id=bekymringsmelding_id,
         content_json=content_json,
