@@ -88,6 +88,9 @@ def read_launch_contract():
             "starts this receiver (see docs/launch-contract.md)\n" % ", ".join(missing)
         )
         sys.exit(2)
+    if not os.environ[LAUNCH_VARIABLES["read_back_port"]].isdigit():
+        sys.stderr.write("receiver.py: %s must be a port number, not %r\n" % (LAUNCH_VARIABLES["read_back_port"], os.environ[LAUNCH_VARIABLES["read_back_port"]]))
+        sys.exit(2)
     return {key: os.environ[name] for key, name in LAUNCH_VARIABLES.items()}
 
 
