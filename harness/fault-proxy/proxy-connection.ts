@@ -112,6 +112,14 @@ export function openProxyConnection(
           });
       }
     });
+    // The server allows half-open connections, so a source that ends (a killed receiver's FIN)
+    // does not close by itself: its end is passed on, or the broker would keep the connection —
+    // and what the dead receiver held unacked — until the proxy closes.
+    source.once('end', () => {
+      void tail.then(() => {
+        if (!destination.destroyed) destination.end();
+      });
+    });
     return new Promise<void>((resolve) => {
       source.once('close', () => {
         closedBy ??= direction === 'to-server' ? 'client' : 'server';
