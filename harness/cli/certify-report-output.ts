@@ -111,14 +111,11 @@ export async function finishCertify(options: FinishOptions): Promise<void> {
               keyKind: written.signingKey.kind,
             },
           };
-    process.stdout.write(`${JSON.stringify({ ...certificationJson(options.certification), notApplicable: options.certification.notApplicable.map(({ scenario, why }) => ({ id: scenario.id, why })), ...report }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...certificationJson(options.certification), ...report }, null, 2)}\n`);
     return;
   }
   const text = certificationText(options.certification);
   const lines = [colourWanted({ isTTY: process.stdout.isTTY, env: process.env }) ? colourCertificationText(text) : text];
-  if (options.certification.notApplicable.length > 0) {
-    lines.push(`Did not apply (not counted as passed): ${options.certification.notApplicable.map(({ scenario, why }) => `${scenario.id} (${why})`).join('; ')}`);
-  }
   if (written !== undefined && folder !== undefined) {
     lines.push(
       `Report: ${resolve(folder, REPORT_FILES.html)}`,
