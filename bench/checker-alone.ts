@@ -1,0 +1,42 @@
+// 4. The checker alone: checkHistory on synthetic correct histories of about 10k, 100k and 1M
+// events; the median of three timed runs after one untimed run (the JIT). Linear growth shows as a
+// flat µs/event column.
+import { checkHistory } from '../scenarios/checker/index.ts';
+import { median } from './bench-kit.ts';
+import { EVENTS_PER_REPORT, syntheticHistory } from './synthetic-history.ts';
+
+export interface CheckerSize {
+  readonly events: number;
+  readonly reports: number;
+  readonly ms: number;
+  readonly microsecondsPerEvent: number;
+  readonly valid: string;
+}
+
+export interface CheckerResult {
+  readonly sizes: readonly CheckerSize[];
+  /** µs/event at the largest size over µs/event at the smallest: about 1 when the growth is linear. */
+  readonly growth: number;
+  readonly goal: { readonly largestMs: 2000; readonly largestEvents: number };
+}
+
+export function measureChecker(targets: readonly number[]): CheckerResult {
+  const sizes = targets.map((target): CheckerSize => {
+    const reports = Math.round(target / EVENTS_PER_REPORT);
+    const events = syntheticHistory(reports, `bench-checker-${target}`);
+    checkHistory(events, { expectedReports: reports });
+    const times: number[] = [];
+    let valid = 'unknown';
+    for (let repeat = 0; repeat < 3; repeat++) {
+      const started = performance.now();
+      valid = String(checkHistory(events, { expectedReports: reports }).valid);
+      times.push(performance.now() - started);
+    }
+    const ms = median(times);
+    return { events: events.length, reports, ms: Math.round(ms), microsecondsPerEvent: Math.round((ms * 1000 * 100) / events.length) / 100, valid };
+  });
+  const first = sizes[0];
+  const last = sizes.at(-1);
+  const growth = first !== undefined && last !== undefined ? Math.round((last.microsecondsPerEvent / first.microsecondsPerEvent) * 100) / 100 : Number.NaN;
+  return { sizes, growth, goal: { largestMs: 2000, largestEvents: last?.events ?? 0 } };
+}

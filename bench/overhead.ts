@@ -1,0 +1,60 @@
+// 1. The overhead ratio: ackproof end to end in services mode (portal → RabbitMQ → reference
+// receiver → PostgreSQL → receipt → portal, all recorded in the history) against the raw program
+// doing the same durable work (raw-pipeline.ts), on the same reports' payloads, alternating raw
+// and ackproof round by round so a change in the machine's load hits both alike.
+//
+// Compared: reports per second from the first send until every report is final (ackproof's
+// deliverMs; the raw program's first publish to last receipt). Generating the reports (PDFs)
+// is outside both; ackproof's whole wall time is reported beside it.
+import { openRunEnvironment } from '../harness/environments/run-environment.ts';
+import { runReports } from '../harness/run/run-reports.ts';
+import { buildPayload, generateReports } from '../scenarios/workloads/index.ts';
+import { load } from './machine.ts';
+import { runRawPipeline } from './raw-pipeline.ts';
+import { median, type ServicesUrls } from './bench-kit.ts';
+
+export interface OverheadRound {
+  readonly round: number;
+  readonly rawPerSecond: number;
+  readonly ackproofPerSecond: number;
+  readonly ackproofWallPerSecond: number;
+  readonly ackproofVerdict: string;
+  readonly loadavg1: number;
+}
+
+export interface OverheadResult {
+  readonly reports: number;
+  readonly rounds: readonly OverheadRound[];
+  readonly rawPerSecond: number;
+  readonly ackproofPerSecond: number;
+  /** median ackproof / median raw. */
+  readonly ratio: number;
+  readonly goal: 0.8;
+}
+
+export async function measureOverhead(urls: ServicesUrls, reports: number, rounds: number): Promise<OverheadResult> {
+  const seed = 'bench overhead';
+  const payloads = await Promise.all(generateReports(seed, reports).map((report) => buildPayload(report)));
+  const results: OverheadRound[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const raw = await runRawPipeline({ amqpUrl: urls.amqpUrl, databaseUrl: urls.databaseUrl, payloads });
+    if (raw.stored !== reports) throw new Error(`bench overhead: the raw pipeline stored ${raw.stored} of ${reports} messages`);
+    const environment = await openRunEnvironment({ kind: 'services', seed, amqpUrl: urls.amqpUrl, databaseUrl: urls.databaseUrl });
+    try {
+      const summary = await runReports({ environment, reports, seed, adapter: 'reference' });
+      results.push({
+        round,
+        rawPerSecond: raw.perSecond,
+        ackproofPerSecond: summary.timing.deliveredPerSecond,
+        ackproofWallPerSecond: summary.timing.reportsPerSecond,
+        ackproofVerdict: summary.verdict,
+        loadavg1: load().loadavg1,
+      });
+    } finally {
+      await environment.close();
+    }
+  }
+  const rawPerSecond = median(results.map((each) => each.rawPerSecond));
+  const ackproofPerSecond = median(results.map((each) => each.ackproofPerSecond));
+  return { reports, rounds: results, rawPerSecond, ackproofPerSecond, ratio: Math.round((ackproofPerSecond / rawPerSecond) * 1000) / 1000, goal: 0.8 };
+}
