@@ -18,8 +18,8 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirS
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { REFERENCE_IMAGE } from './engine.ts';
 
-export const REFERENCE_IMAGE = 'localhost/ackproof-reference:dev';
 export const CONTENT_DIGEST_LABEL = 'ackproof.content-digest';
 
 const ROOT = dirname(import.meta.dirname);

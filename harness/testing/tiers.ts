@@ -2,6 +2,7 @@
 // run and says which ran; in CI (CI=true) a tier that cannot run fails the run instead of skipping.
 import { access, constants } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { BUILD_REFERENCE_IMAGE, REFERENCE_IMAGE, engineGet, engineSocket } from '../../containers/engine.ts';
 
 export interface Tier {
   readonly name: string;
@@ -42,12 +43,22 @@ async function executableMissing(path: string, hint: string): Promise<string | u
   }
 }
 
+async function servicesUnavailable(): Promise<string | undefined> {
+  const amqp = new URL(process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672');
+  const database = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const reasons = [
+    await tcpUnreachable(amqp.hostname, Number(amqp.port || 5672)),
+    await tcpUnreachable(database.hostname, Number(database.port || 5432)),
+  ].filter((reason) => reason !== undefined);
+  return reasons.length > 0 ? `${reasons.join('; ')} (start them: see README, "Tiers")` : undefined;
+}
+
 export const tiers: readonly Tier[] = [
   {
     name: 'unit',
     description: 'schemas, generators, parsers, the command line: no services',
     testMatch: ['<rootDir>/{contracts,providers,scenarios,harness}/**/*.test.ts'],
-    testPathIgnorePatterns: ['\\.services\\.test\\.ts$', '\\.pact\\.test\\.ts$', '\\.browser\\.test\\.ts$'],
+    testPathIgnorePatterns: ['\\.services\\.test\\.ts$', '\\.pact\\.test\\.ts$', '\\.browser\\.test\\.ts$', '\\.containers\\.test\\.ts$'],
     unavailableBecause: always,
   },
   {
@@ -60,14 +71,23 @@ export const tiers: readonly Tier[] = [
     name: 'services',
     description: 'real RabbitMQ (amqplib) and PostgreSQL (pg) on this machine',
     testMatch: ['<rootDir>/**/*.services.test.ts'],
+    unavailableBecause: servicesUnavailable,
+  },
+  {
+    name: 'containers',
+    description: 'receivers shipped as container images (image:), on Podman through testcontainers, against the services',
+    testMatch: ['<rootDir>/**/*.containers.test.ts'],
     unavailableBecause: async () => {
-      const amqp = new URL(process.env['AMQP_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672');
-      const database = new URL(process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-      const reasons = [
-        await tcpUnreachable(amqp.hostname, Number(amqp.port || 5672)),
-        await tcpUnreachable(database.hostname, Number(database.port || 5432)),
-      ].filter((reason) => reason !== undefined);
-      return reasons.length > 0 ? `${reasons.join('; ')} (start them: see README, "Tiers")` : undefined;
+      const socket = engineSocket();
+      const ping = await engineGet('/_ping', socket);
+      if ('failure' in ping || ping.status !== 200) {
+        const why = 'failure' in ping ? ping.failure : `${socket} answered ${ping.status}`;
+        return `no container engine answers on ${socket} (${why}); as root: containers/podman-setup.sh (README, "Set up")`;
+      }
+      const image = await engineGet(`/images/${encodeURIComponent(REFERENCE_IMAGE)}/json`, socket);
+      if ('failure' in image || image.status !== 200) return `the image ${REFERENCE_IMAGE} is not built: ${BUILD_REFERENCE_IMAGE}`;
+      const services = await servicesUnavailable();
+      return services === undefined ? undefined : `its receivers need the services: ${services}`;
     },
   },
   {
