@@ -15,10 +15,12 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 2
 fi
 
-if ! command -v podman >/dev/null || ! command -v runc >/dev/null; then
-  echo "podman-setup: installing podman and runc from Debian"
+missing=()
+for tool in podman runc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "podman-setup: installing ${missing[*]} from Debian"
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends podman runc
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 # Why each setting: the machine is itself a container (a VM without systemd), so
