@@ -158,11 +158,13 @@ describe('fault proxy on PostgreSQL (pg)', () => {
     await client.query('COMMIT');
     await client.query(`INSERT INTO ${table} VALUES ($1)`, ['autocommit']);
     const commits = proxy.events.filter((event) => event.kind === 'commit');
+    const inTransaction = ['BEGIN', `INSERT INTO ${table} VALUES ($1)`, 'in-transaction', 'COMMIT'];
+    const autocommit = [`INSERT INTO ${table} VALUES ($1)`, 'autocommit'];
     expect(commits).toEqual([
-      { kind: 'commit', connectionId: 1, phase: 'requested', command: 'COMMIT' },
-      { kind: 'commit', connectionId: 1, phase: 'completed', command: 'COMMIT' },
-      { kind: 'commit', connectionId: 1, phase: 'requested', command: 'INSERT' },
-      { kind: 'commit', connectionId: 1, phase: 'completed', command: 'INSERT 0 1' },
+      { kind: 'commit', connectionId: 1, phase: 'requested', command: 'COMMIT', transaction: inTransaction },
+      { kind: 'commit', connectionId: 1, phase: 'completed', command: 'COMMIT', transaction: inTransaction },
+      { kind: 'commit', connectionId: 1, phase: 'requested', command: 'INSERT', transaction: autocommit },
+      { kind: 'commit', connectionId: 1, phase: 'completed', command: 'INSERT 0 1', transaction: autocommit },
     ]);
   });
 
@@ -204,6 +206,25 @@ describe('fault proxy on PostgreSQL (pg)', () => {
     release();
     await insert;
     expect(heard).toBe(true);
+  });
+
+  it('a COMMIT held while its receiver dies never reaches the database', async () => {
+    const proxy = await proxies();
+    const table = await scratchTable();
+    const client = await databaseClient(proxy.databaseUrl);
+    proxy.database.onEvent((event) => {
+      if (event.kind !== 'commit' || event.phase !== 'requested') return undefined;
+      // Held, and meanwhile the receiver's socket goes (as when its process is killed); the
+      // proxy's connection to the database is still open when the hold ends.
+      client.connection.stream.destroy();
+      return new Promise<void>((resolve) => setTimeout(resolve, 50));
+    });
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO ${table} VALUES ($1)`, ['never']);
+    await expect(client.query('COMMIT')).rejects.toThrow();
+    await until(() => proxy.events.some((event) => event.kind === 'held-frame-dropped'));
+    expect(proxy.events.find((event) => event.kind === 'held-frame-dropped')).toMatchObject({ direction: 'to-server', frame: 'Query "COMMIT"' });
+    expect(await rowsIn(table)).toEqual([]);
   });
 
   it('cut-after-bytes breaks the connection mid-reply; latency still answers', async () => {

@@ -26,7 +26,7 @@ export async function startFaultProxy(options: FaultProxyOptions & FaultProxyInt
   let nextId = 1;
   let closing: Promise<void> | undefined;
 
-  const emit = async (event: ProxyEvent, forwarded: Promise<void>): Promise<void> => {
+  const emit = async (event: ProxyEvent, forwarded: Promise<void>): Promise<boolean> => {
     const holds: Promise<void>[] = [];
     for (const listener of listeners) {
       try {
@@ -37,6 +37,7 @@ export async function startFaultProxy(options: FaultProxyOptions & FaultProxyInt
       }
     }
     await Promise.all(holds);
+    return holds.length > 0;
   };
 
   const faults = faultState((connectionId, fault, detail, direction) => {
@@ -91,6 +92,12 @@ export async function startFaultProxy(options: FaultProxyOptions & FaultProxyInt
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    resetConnection(connectionId) {
+      const connection = connections.get(connectionId);
+      if (connection === undefined) return false;
+      connection.destroy('reset');
+      return true;
     },
     connections: () => [...connections.values()].map((connection) => connection.info()),
     evidence: () => faults.evidence(),

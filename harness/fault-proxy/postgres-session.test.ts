@@ -50,7 +50,8 @@ describe('PostgreSQL session', () => {
     session.fromServer(Buffer.concat([complete('BEGIN'), ready('T')]));
     expect(events(session.fromClient(query("INSERT INTO t VALUES ('COMMIT;')")))).toEqual([]);
     session.fromServer(Buffer.concat([complete('INSERT 0 1'), ready('T')]));
-    expect(events(session.fromClient(query('commit')))).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'COMMIT' }]);
+    const sent = ['BEGIN', "INSERT INTO t VALUES ('COMMIT;')", 'commit'];
+    expect(events(session.fromClient(query('commit')))).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'COMMIT', transaction: sent }]);
     const reply = Buffer.concat([complete('COMMIT'), ready('I')]);
     const partial = session.fromServer(reply.subarray(0, 7));
     expect(partial).toEqual([]);
@@ -58,7 +59,7 @@ describe('PostgreSQL session', () => {
     expect(units).toHaveLength(1);
     expect(units[0]?.bytes).toEqual(reply);
     expect(units[0]?.commitReply).toBe(true);
-    expect(events(units)).toEqual([{ kind: 'commit', connectionId: 5, phase: 'completed', command: 'COMMIT' }]);
+    expect(events(units)).toEqual([{ kind: 'commit', connectionId: 5, phase: 'completed', command: 'COMMIT', transaction: sent }]);
   });
 
   it('sees an extended-query COMMIT at its Execute', () => {
@@ -67,16 +68,23 @@ describe('PostgreSQL session', () => {
       Buffer.concat([message('P', cstr(''), cstr('COMMIT'), Buffer.from([0, 0])), message('B', cstr(''), cstr(''), Buffer.alloc(6)), message('E', cstr(''), int32(0)), message('S')]),
     );
     expect(units.map((unit) => unit.label)).toEqual(['Parse "COMMIT"', 'Bind', 'Execute "COMMIT"', 'Sync']);
-    expect(events(units)).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'COMMIT' }]);
+    expect(events(units)).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'COMMIT', transaction: ['COMMIT'] }]);
     const reply = session.fromServer(Buffer.concat([message('1'), message('2'), complete('COMMIT'), ready('I')]));
     expect(reply.map((unit) => unit.label)).toEqual(['ParseComplete', 'BindComplete', 'CommandComplete COMMIT + ReadyForQuery I']);
   });
 
   it('sees an autocommit write as a commit, and a write inside a transaction as none', () => {
     const session = connected();
-    expect(events(session.fromClient(query('INSERT INTO t VALUES (1)')))).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'INSERT' }]);
+    // The read before it is not part of what the write commits.
+    session.fromClient(query('SELECT 1'));
+    session.fromServer(Buffer.concat([complete('SELECT 1'), ready('I')]));
+    const id = Buffer.from('id-æøå');
+    const bind = message('B', cstr(''), cstr(''), Buffer.from([0, 0, 0, 2]), int32(id.length), id, int32(-1), Buffer.from([0, 0]));
+    const units = session.fromClient(Buffer.concat([message('P', cstr(''), cstr('INSERT INTO t VALUES ($1, $2)'), Buffer.from([0, 0])), bind, message('E', cstr(''), int32(0)), message('S')]));
+    const sent = ['INSERT INTO t VALUES ($1, $2)', 'id-æøå'];
+    expect(events(units)).toEqual([{ kind: 'commit', connectionId: 5, phase: 'requested', command: 'INSERT', transaction: sent }]);
     expect(events(session.fromServer(Buffer.concat([complete('INSERT 0 1'), ready('I')])))).toEqual([
-      { kind: 'commit', connectionId: 5, phase: 'completed', command: 'INSERT 0 1' },
+      { kind: 'commit', connectionId: 5, phase: 'completed', command: 'INSERT 0 1', transaction: sent },
     ]);
     session.fromClient(query('BEGIN'));
     session.fromServer(Buffer.concat([complete('BEGIN'), ready('T')]));

@@ -16,6 +16,26 @@ const BEGIN_KEYWORDS = new Set(['BEGIN', 'START']);
 const WRITE_KEYWORDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
 const WRITE_TAG = /^(INSERT|UPDATE|DELETE|MERGE)\b/;
 const REFUSE_ENCRYPTION = Buffer.from('N', 'latin1');
+const MAX_TRANSACTION_CHARS = 16 * 1024 * 1024;
+
+/** A Bind message's parameter values, as text (binary ones too: an id in them still shows). */
+function bindParameters(body: Buffer): string[] {
+  let at = body.indexOf(0) + 1;
+  at = body.indexOf(0, at) + 1;
+  const formats = body.readInt16BE(at);
+  at += 2 + 2 * formats;
+  const count = body.readInt16BE(at);
+  at += 2;
+  const values: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const length = body.readInt32BE(at);
+    at += 4;
+    if (length < 0) continue; // NULL
+    values.push(body.toString('utf8', at, at + length));
+    at += length;
+  }
+  return values;
+}
 
 export function postgresSession(connectionId: number): ProtocolSession {
   const fromClient = new PostgresMessageSplitter(true);
@@ -25,13 +45,22 @@ export function postgresSession(connectionId: number): ProtocolSession {
   /** The transaction status of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed. */
   let status = 'I';
   let reply: PostgresMessage[] = [];
+  /** SQL and parameters sent since the last time no transaction was open. */
+  let transaction: string[] = [];
+  let transactionChars = 0;
+  const note = (text: string): void => {
+    // Bounded: a receiver that never commits must not grow the proxy without end.
+    if (transactionChars + text.length > MAX_TRANSACTION_CHARS) return;
+    transaction.push(text);
+    transactionChars += text.length;
+  };
 
   const requested = (sql: string): ProxyEvent | undefined => {
     const keywords = statementKeywords(sql);
-    if (keywords.some((keyword) => COMMIT_KEYWORDS.has(keyword))) return { kind: 'commit', connectionId, phase: 'requested', command: 'COMMIT' };
+    if (keywords.some((keyword) => COMMIT_KEYWORDS.has(keyword))) return { kind: 'commit', connectionId, phase: 'requested', command: 'COMMIT', transaction: [...transaction] };
     const first = keywords[0];
     if (status === 'I' && first !== undefined && WRITE_KEYWORDS.has(first) && !keywords.some((keyword) => BEGIN_KEYWORDS.has(keyword))) {
-      return { kind: 'commit', connectionId, phase: 'requested', command: first };
+      return { kind: 'commit', connectionId, phase: 'requested', command: first, transaction: [...transaction] };
     }
     return undefined;
   };
@@ -46,16 +75,19 @@ export function postgresSession(connectionId: number): ProtocolSession {
       case 'Q':
         sql = cstrings(message.body, 1)[0];
         shown = sql;
+        if (sql !== undefined) note(sql);
         break;
       case 'P': {
         const [name = '', query = ''] = cstrings(message.body, 2);
         statements.set(name, query);
         shown = query;
+        note(query);
         break;
       }
       case 'B': {
         const [portal = '', statement = ''] = cstrings(message.body, 2);
         portals.set(portal, statements.get(statement) ?? '');
+        for (const value of bindParameters(message.body)) note(value);
         break;
       }
       case 'E':
@@ -69,6 +101,15 @@ export function postgresSession(connectionId: number): ProtocolSession {
   };
 
   const serverUnits = (message: PostgresMessage): ProxyUnit[] => {
+    if (reply.length === 0 && message.type === 'Z') {
+      // A reply without a CommandComplete (an error, an empty query): only the status changes.
+      status = String.fromCharCode(message.body.readUInt8(0));
+      if (status === 'I') {
+        // Idle again without a commit: nothing sent so far will commit.
+        transaction = [];
+        transactionChars = 0;
+      }
+    }
     if (reply.length === 0 && message.type !== 'C') return [unitWithEvents(message.bytes, SERVER_NAMES[message.type] ?? `message ${JSON.stringify(message.type)}`, [])];
     reply.push(message);
     if (message.type !== 'Z') return [];
@@ -80,8 +121,13 @@ export function postgresSession(connectionId: number): ProtocolSession {
     const label = `${tags.map((tag) => `CommandComplete ${tag}`).join(', ')} + ReadyForQuery ${status}`;
     const bytes = Buffer.concat(group.map((part) => part.bytes));
     const committed = tags.includes('COMMIT') ? 'COMMIT' : before === 'I' && status === 'I' ? tags.find((tag) => WRITE_TAG.test(tag)) : undefined;
+    const sent = transaction;
+    if (status === 'I') {
+      transaction = [];
+      transactionChars = 0;
+    }
     if (committed === undefined || status !== 'I') return [unitWithEvents(bytes, label, [])];
-    const pending = pendingEvent({ kind: 'commit', connectionId, phase: 'completed', command: committed });
+    const pending = pendingEvent({ kind: 'commit', connectionId, phase: 'completed', command: committed, transaction: sent });
     return [{ bytes, label, events: [pending], completes: [pending], commitReply: true }];
   };
 

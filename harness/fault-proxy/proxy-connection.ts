@@ -14,8 +14,8 @@ const PAUSE_ABOVE = 256;
 export interface ProxyConnectionHooks {
   readonly clock: Clock;
   readonly faults: FaultState;
-  /** Emits to every listener; settles when every listener's hold is released. */
-  emit(event: ProxyEvent, forwarded: Promise<void>): Promise<void>;
+  /** Emits to every listener; settles when every listener's hold is released, with whether any held. */
+  emit(event: ProxyEvent, forwarded: Promise<void>): Promise<boolean>;
   closed(connection: ProxyConnection): void;
 }
 
@@ -43,8 +43,11 @@ export function openProxyConnection(
   let closedBy: 'client' | 'server' | 'proxy' | undefined;
   const parsing: Record<ProxyDirection, boolean> = { 'to-server': true, 'to-client': true };
 
+  /** The receiver's side went away, or the proxy cut the connection. */
+  let severed = false;
   const destroy = (how: 'reset' | 'close'): void => {
     closedBy ??= 'proxy';
+    severed = true;
     for (const socket of [client, upstream]) {
       if (socket.destroyed) continue;
       // resetAndDestroy needs a connected handle; a socket still connecting can only be destroyed.
@@ -71,7 +74,14 @@ export function openProxyConnection(
     const forward = async (unit: ProxyUnit, arrivedAt: number): Promise<void> => {
       try {
         if (!open) return;
-        for (const pending of unit.events) await hooks.emit(pending.event, pending.forwarded);
+        let held = false;
+        for (const pending of unit.events) held = (await hooks.emit(pending.event, pending.forwarded)) || held;
+        // A frame held at a boundary while its receiver died, or its connection was cut, was
+        // never sent: a killed receiver's COMMIT must not reach the database after its death.
+        if (held && severed) {
+          void hooks.emit({ kind: 'held-frame-dropped', connectionId: id, direction, frame: unit.label }, Promise.resolve());
+          return;
+        }
         if (unit.replyToSender !== undefined) {
           if (!source.destroyed) source.write(unit.replyToSender);
           return;
@@ -116,6 +126,7 @@ export function openProxyConnection(
     // does not close by itself: its end is passed on, or the broker would keep the connection —
     // and what the dead receiver held unacked — until the proxy closes.
     source.once('end', () => {
+      if (direction === 'to-server') severed = true;
       void tail.then(() => {
         if (!destination.destroyed) destination.end();
       });
@@ -123,6 +134,7 @@ export function openProxyConnection(
     return new Promise<void>((resolve) => {
       source.once('close', () => {
         closedBy ??= direction === 'to-server' ? 'client' : 'server';
+        if (direction === 'to-server') severed = true;
         // What reached the proxy before the source went away still goes on (a killed receiver's
         // last ack was sent, as it would be on a direct connection); then the other side is ended.
         void tail.then(() => {

@@ -68,6 +68,11 @@ export type ProxyEvent =
       readonly phase: 'requested' | 'completed';
       /** COMMIT, or the write's tag for an autocommit write: `INSERT 0 1`. */
       readonly command: string;
+      /**
+       * What the receiver sent in this transaction, up to its commit: each SQL text and each
+       * parameter of a Bind as text. Shows which report a commit stores (its id is in there).
+       */
+      readonly transaction: readonly string[];
     }
   /** A fault acted: on which connection, in which direction, on what (a frame's name, a count). */
   | {
@@ -77,6 +82,8 @@ export type ProxyEvent =
       readonly direction?: ProxyDirection;
       readonly detail: string;
     }
+  /** A frame a listener held was not forwarded: its connection was cut, or its receiver went away, meanwhile. */
+  | { readonly kind: 'held-frame-dropped'; readonly connectionId: number; readonly direction: ProxyDirection; readonly frame: string }
   /** The proxy could not follow the protocol; the connection is passed through as bytes from here. */
   | { readonly kind: 'unparsed'; readonly connectionId: number; readonly direction: ProxyDirection; readonly reason: string };
 
@@ -119,6 +126,9 @@ export interface FaultProxy {
   setFault(fault: ProxyFault | undefined): void;
   /** Subscribes; returns the unsubscribe function. */
   onEvent(listener: ProxyEventListener): () => void;
+  /** Destroys one connection, both sides, with a TCP RST (a fault acting on one receiver's
+   * connection); false when it is no longer open. Frames held on it are dropped. */
+  resetConnection(connectionId: number): boolean;
   connections(): readonly ProxyConnectionInfo[];
   /** Every fault set so far, oldest first, with how often it fired. */
   evidence(): readonly ProxyFaultEvidence[];
