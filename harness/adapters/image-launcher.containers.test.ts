@@ -48,10 +48,12 @@ describe('image launcher (Podman via testcontainers)', () => {
     const launched = run;
     const launcher = track(imageLauncher(REFERENCE_IMAGE));
     expect(launcher.canKill).toBe(true);
+    const imageId = execFileSync('podman', ['image', 'inspect', '--format', '{{.Id}}', REFERENCE_IMAGE], { encoding: 'utf8' }).trim();
+    expect((await createImageLauncher({ image: REFERENCE_IMAGE })).identity.digest).toBe(`sha256:${imageId}`);
 
     const first = await launcher.launch(launched.launch);
     expect(first.description).toMatch(/^container [0-9a-f]{12} \(localhost\/ackproof-reference:dev\)$/);
-    expect(launcher.identity).toMatchObject({ kind: 'image', spec: `image:${REFERENCE_IMAGE}`, image: REFERENCE_IMAGE, digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(launcher.identity).toEqual({ kind: 'image', spec: `image:${REFERENCE_IMAGE}`, image: REFERENCE_IMAGE, digest: `sha256:${imageId}` });
     await ready(launched, first);
     expect(containersOf(launcher)).toHaveLength(1);
     const before = await launched.sendReports('image before the kill', 3);
@@ -91,7 +93,8 @@ describe('image launcher (Podman via testcontainers)', () => {
 
   test('an image that does not exist: a clear message saying what to do, and no container left', async () => {
     const image = 'localhost/ackproof-no-such-image:dev';
-    const launcher = track(createImageLauncher({ spec: `image:${image}`, image }));
+    const launcher = track(await createImageLauncher({ spec: `image:${image}`, image }));
+    expect(launcher.identity).toEqual({ kind: 'image', spec: `image:${image}`, image });
     await expect(launcher.launch({} as never)).rejects.toThrow(
       /^image localhost\/ackproof-no-such-image:dev does not exist in the container engine at .*, and there is no registry to pull it from: build or load it .*Nothing was started\.$/,
     );

@@ -20,6 +20,8 @@ import type { LaunchedReceiver, ReceiverIdentity, ReceiverLauncher } from './rec
 export const IMAGE_LAUNCHER_LABEL = 'ackproof.image-launcher';
 /** …and this one, unique per launcher, so one launcher's leftovers can be told from another's. */
 export const LAUNCHER_SESSION_LABEL = 'ackproof.launcher-session';
+/** …and the process id of the ackproof that started it, so a test can find what one CLI run left. */
+export const LAUNCHER_PID_LABEL = 'ackproof.launcher-pid';
 
 const BUILD_HINT: Readonly<Record<string, string>> = {
   [REFERENCE_IMAGE]: `build it with \`${BUILD_REFERENCE_IMAGE}\` (README, "Set up")`,
@@ -38,12 +40,24 @@ export interface ImageLauncher extends ReceiverLauncher {
   readonly session: string;
 }
 
-/** The launcher for `image:<reference>`, as the adapter spec parsing asks for it. */
+/** The launcher for `image:<reference>`; its identity has the image's digest from the first launch on. */
 export function imageLauncher(reference: string): ImageLauncher {
-  return createImageLauncher({ image: reference });
+  return newImageLauncher({ image: reference });
 }
 
-export function createImageLauncher(options: ImageLauncherOptions): ImageLauncher {
+/**
+ * The same, with the image's digest in its identity from the start when the engine has the image
+ * (the adapter copies the identity into the report before anything is launched). Never rejects: a
+ * missing image or an engine that does not answer is launch()'s clear error, where the adapter
+ * turns it into "the receiver could not be started".
+ */
+export async function createImageLauncher(options: ImageLauncherOptions): Promise<ImageLauncher> {
+  const launcher = newImageLauncher(options);
+  await launcher.resolveDigest().catch(() => undefined);
+  return launcher;
+}
+
+function newImageLauncher(options: ImageLauncherOptions): ImageLauncher & { resolveDigest(): Promise<string> } {
   useLocalPodmanByDefault();
   const { image } = options;
   const spec = options.spec ?? `image:${image}`;
@@ -60,6 +74,10 @@ export function createImageLauncher(options: ImageLauncherOptions): ImageLaunche
     get identity(): ReceiverIdentity {
       return { kind: 'image', spec, image, ...(digest === undefined ? {} : { digest }) };
     },
+    async resolveDigest() {
+      digest ??= await imageDigest(await runtimeClient(), image);
+      return digest;
+    },
     async launch(environment) {
       if (closed) throw new Error(`image launcher for ${image}: closed; create a new one`);
       const client = await runtimeClient();
@@ -70,7 +88,7 @@ export function createImageLauncher(options: ImageLauncherOptions): ImageLaunche
         started = await new GenericContainer(image)
           .withNetworkMode('host')
           .withEnvironment({ ...environment })
-          .withLabels({ [IMAGE_LAUNCHER_LABEL]: image, [LAUNCHER_SESSION_LABEL]: session })
+          .withLabels({ [IMAGE_LAUNCHER_LABEL]: image, [LAUNCHER_SESSION_LABEL]: session, [LAUNCHER_PID_LABEL]: String(process.pid) })
           // Removal is ours (kill() removes; close() sweeps by label), not the engine's: an
           // auto-removed container takes its exit code and its last words with it.
           .withAutoRemove(false)
