@@ -3,9 +3,9 @@
 // an environment with a seed; the history it records from outside is judged by scenarios/checker.
 //
 // What must hold, by machine: the checker finds the run valid (no report lost, misattributed,
-// duplicated, misrouted or unanswered; every fault fired, with evidence), and every report ends
-// in a verdict the scenario allows — ok, or what the faults allow a correct receiver (a poison
-// message refused, an expired message undelivered), or what the scenario adds.
+// duplicated, misrouted, wrongly-refused or unanswered; every fault fired, with evidence), and
+// every report ends in a verdict the scenario allows — ok, or what the faults allow a correct
+// receiver (a poison message refused, an expired message undelivered), or what the scenario adds.
 import type { Verdict } from '../checker/verdicts.ts';
 import type { FaultName, FaultPlan } from '../faults/fault.ts';
 import type { Requirement } from './requirements.ts';
@@ -23,7 +23,7 @@ export interface Workload {
 
 /** A schedule drawn from the seed: `count` faults, each from `from`, parameters within the workload. */
 export interface RandomFaults {
-  /** Faults that make a delivery come again; at most `maxRedelivering` of them (Fiks IO dead-letters a message after its 3rd failed delivery). */
+  /** Faults that make a delivery come again; at most `maxRedelivering` of them (see suite.ts for why). */
   readonly redelivering: readonly FaultName[];
   readonly maxRedelivering: number;
   /** Faults that never make a delivery come again; at most `maxOther`. */

@@ -1,9 +1,13 @@
 // The suite as data: one scenario per fault in the catalogue (so no fault goes untested), unique
 // ids, every schedule resolvable, every rule quoted; the random scenario draws the same schedule
-// for a seed every time and never more redelivering faults than Fiks IO's delivery limit allows;
-// and every faulty receiver's needed fault has a scenario that injects it.
+// for a seed every time and at most two faults that make messages come again (suite.ts says why),
+// and allows only the non-failing verdicts of a message Fiks IO dead-lettered; every faulty
+// receiver's needed fault has a scenario that injects it; every fault is classified for the
+// checker's judgement of refusals.
 import { describe, expect, test } from '@jest/globals';
 import { FAULTY_RECEIVERS } from '../../providers/case-system/faulty/index.ts';
+import { REFUSAL_EXCUSES } from '../checker/refusal-excuses.ts';
+import { isFailingVerdict } from '../checker/verdicts.ts';
 import { FAULT_NAMES, faultPackage, resolveParams } from '../faults/index.ts';
 import { seededRandom } from '../workloads/random.ts';
 import { randomSchedule } from './random-schedule.ts';
@@ -58,5 +62,17 @@ describe('the scenario suite', () => {
         scenarios: true,
       });
     }
+  });
+
+  test('the random scenario allows what a correct receiver meets when faults land on one message at each of its three deliveries (undelivered, recovered), and no failing verdict', () => {
+    expect(scenarioNamed(RANDOM_ID)?.alsoAllows).toEqual(['undelivered', 'recovered']);
+    for (const scenario of SUITE) expect((scenario.alsoAllows ?? []).filter((verdict) => isFailingVerdict(verdict))).toEqual([]);
+  });
+
+  test('every fault in the catalogue is classified for the checker: whether it can excuse a feilet for a valid report, and how', () => {
+    expect([...FAULT_NAMES].filter((name) => !Object.hasOwn(REFUSAL_EXCUSES, name))).toEqual([]);
+    // Only faults that break the receiver's database, or what is delivered, excuse a refusal.
+    const excusing = FAULT_NAMES.filter((name) => REFUSAL_EXCUSES[name] !== 'none');
+    expect(excusing.map((name) => [name, faultPackage(name).targets])).toEqual(excusing.map((name) => [name, name === 'poison-message' ? 'portal' : 'case database']));
   });
 });

@@ -55,7 +55,7 @@ export const SUITE: readonly Scenario[] = [
     'poison-message',
     'Poison messages: broken zip, invalid JSON, schema-invalid, unknown type, missing PDF',
     [REQUIREMENTS.feiletWhenNotImported, REQUIREMENTS.feiletThenAck, REQUIREMENTS.neverNack, REQUIREMENTS.noLoss],
-    ['every poison message is answered feilet (refused) and acked; every other report ends ok'],
+    ['every poison message is answered feilet (refused) and acked; every other report ends ok (a feilet for one of them is wrongly-refused)'],
   ),
   faultScenario('large-payload', 'Payloads by dokumentlager reference', [REQUIREMENTS.payloadByReference, REQUIREMENTS.mottattWhenStored, REQUIREMENTS.noLoss]),
   {
@@ -64,7 +64,9 @@ export const SUITE: readonly Scenario[] = [
     ]),
     workload: { reports: REPORTS, batches: 3 },
   },
-  faultScenario('v1-message', 'v1 reports to a v2 receiver', [REQUIREMENTS.v2AcceptsV1, REQUIREMENTS.noLoss], ['every v1 report is accepted: it ends ok like every other']),
+  faultScenario('v1-message', 'v1 reports to a v2 receiver', [REQUIREMENTS.v2AcceptsV1, REQUIREMENTS.noLoss], [
+    'every v1 report is accepted: it ends ok like every other; a valid v1 report answered feilet is wrongly-refused',
+  ]),
   {
     ...faultScenario('burst', `A burst: a large municipality's month (${BURST_REPORTS} reports) in one go`, [REQUIREMENTS.ackAfterHandled, REQUIREMENTS.noLoss]),
     workload: { reports: BURST_REPORTS, textLength: 400 },
@@ -76,14 +78,31 @@ export const SUITE: readonly Scenario[] = [
     workload: { reports: 16 },
     faults: [],
     randomFaults: {
-      // Each makes messages come again; two at most, so no message of a correct receiver can
-      // fail the three deliveries after which Fiks IO dead-letters it.
+      // Each makes messages come again. Two at most — not to keep a correct receiver under Fiks
+      // IO's three deliveries (no cap can: one storage fault on the last commits fails one
+      // message three times, storage-outage:from=16;count=3, and Fiks IO dead-letters it; so
+      // undelivered and recovered are allowed below), but so the run reaches a verdict and
+      // tests the receiver rather than the dead-letter queue. With up to nine, a third of the
+      // seeds leave the reference with no verdict (60 seeds: 20 unknown, none false): faults
+      // compete for one occurrence (a crash at the commit after which a redelivery was to cut
+      // the connection; a connection cut while the process is dead), and every crash redelivers
+      // up to ten messages in hand, so three of them dead-letter most of the workload (10 of 16
+      // reports on one seed). With two: 120 seeds, every one true.
       redelivering: ['crash-after-delivery', 'crash-after-commit', 'crash-after-receipt', 'crash-after-ack', 'storage-outage', 'storage-overload', 'storage-reply-lost', 'broker-connection-loss', 'redelivery'],
       maxRedelivering: 2,
       other: ['send-api-refused', 'send-api-slow', 'send-api-response-lost'],
       maxOther: 1,
     },
-    mustHold: [STORED_ONCE, 'every fault drawn fired, and its evidence is in the history'],
+    // A message that met a fault at each of its three deliveries is dead-lettered and Fiks IO
+    // answers serverfeil: the portal knows at once and posts it. Sound to allow: neither verdict
+    // follows a mottatt (that is lost if not held), a feilet, a nack or silence (unanswered) — the
+    // ways a faulty receiver hides a loss — and recovered demands the report stored exactly once.
+    alsoAllows: ['undelivered', 'recovered'],
+    mustHold: [
+      STORED_ONCE,
+      'or, for a message that met a fault at each of its three deliveries, Fiks IO dead-lettered it and told the portal (serverfeil): undelivered, or recovered when it is stored exactly once',
+      'every fault drawn fired, and its evidence is in the history',
+    ],
   },
 ];
 
