@@ -42,6 +42,9 @@ export function certificationJson(certification: Certification): Record<string, 
     verdict: certification.verdict,
     valid: certification.valid,
     wallMs: certification.wallMs,
+    ...(certification.identity === undefined ? {} : { receiver: certification.identity }),
     scenarios: certification.scenarios.map(scenarioJson),
+    // Never run, never passed: the verdict above is about the scenarios that applied.
+    notApplicable: certification.notApplicable.map(({ scenario, why }) => ({ id: scenario.id, title: scenario.title, why })),
   };
 }

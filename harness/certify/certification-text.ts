@@ -83,18 +83,33 @@ export function certificationText(certification: Certification): string {
   const counts = { true: 0, false: 0, unknown: 0 };
   for (const { result } of certification.scenarios) counts[key(result.valid)] += 1;
   const total = certification.scenarios.length;
+  const skipped = certification.notApplicable.length;
+  const applied = skipped === 0 ? '' : ` that applied; ${skipped} did not apply to this receiver and were not run (not passed)`;
   const summary =
     certification.verdict === 'certified'
-      ? `CERTIFIED: all ${total} scenarios hold`
+      ? `CERTIFIED: all ${total} scenarios hold${applied}`
       : certification.verdict === 'not certified'
-        ? `NOT CERTIFIED: ${counts.false} of ${total} scenarios fail${counts.unknown > 0 ? `, ${counts.unknown} without a verdict` : ''}`
-        : `NO VERDICT: ${counts.unknown} of ${total} scenarios could not reach a verdict (no scenario failed); see why above`;
+        ? `NOT CERTIFIED: ${counts.false} of ${total} scenarios fail${counts.unknown > 0 ? `, ${counts.unknown} without a verdict` : ''}${applied}`
+        : total === 0
+          ? `NO VERDICT: not one scenario applied to this receiver, so nothing was checked`
+          : `NO VERDICT: ${counts.unknown} of ${total} scenarios could not reach a verdict (no scenario failed); see why above${applied}`;
   return [
     `ackproof certify: adapter ${certification.adapter}, ${certification.environment}, seed ${certification.seed}`,
     ...certification.scenarios.flatMap(scenarioBlock),
+    ...notApplicableLines(certification),
     '',
     `${summary} (${seconds(certification.wallMs)})`,
   ].join('\n');
+}
+
+/** The scenarios that did not apply, each with why: never run, never counted as passed. */
+function notApplicableLines(certification: Certification): string[] {
+  if (certification.notApplicable.length === 0) return [];
+  return [
+    '',
+    `  Not applicable to ${certification.adapter} — not run, not passed (${certification.notApplicable.length}):`,
+    ...certification.notApplicable.flatMap(({ scenario, why }) => [`  – ${scenario.id.padEnd(24)} ${scenario.title}`, `      why: ${why}`]),
+  ];
 }
 
 /** One line as a scenario finishes, for progress on stderr. */

@@ -3,6 +3,10 @@
 // leaves it without a verdict — never certified on "nothing was checked" (Jepsen's merge, with
 // DESIGN.md's exit codes: 0 certified, 1 not certified, 3 no verdict).
 //
+// Scenarios that cannot apply to the receiver (a crash for a `url:` service that ackproof cannot
+// kill; applicability.ts) are not run: they are listed as not applicable, with the reason, and
+// never count as passed. A certification in which nothing applied has no verdict.
+//
 // A failing randomized run is shrunk (embedded only: only there does a run replay exactly) and the
 // smallest failing schedule is what the report shows, with the command that replays it.
 import { type Validity, mergeValidity } from '../../scenarios/checker/index.ts';
@@ -10,7 +14,10 @@ import { SUITE } from '../../scenarios/suite/suite.ts';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import { type EmbeddedDatabasePool, createEmbeddedDatabasePool } from '../environments/database/index.ts';
 import type { EnvironmentKind } from '../environments/run-environment.ts';
+import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
+import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
 import type { Adapter } from '../run/run-adapters.ts';
+import { applicability } from './applicability.ts';
 import { replayCommand } from './replay-command.ts';
 import { type ScenarioResult, runScenario } from './run-scenario.ts';
 import type { ScheduleOverride } from './scenario-schedule.ts';
@@ -63,6 +70,8 @@ export interface Certification {
   readonly scenarios: readonly CertifiedScenario[];
   /** Scenarios of the suite that did not apply to this receiver, by name; they are not passes. */
   readonly notApplicable: readonly NotApplicableScenario[];
+  /** Who the receiver under test is (a black box's command, image or URL, and digest). */
+  readonly identity?: ReceiverIdentity;
   readonly wallMs: number;
 }
 
@@ -97,9 +106,18 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
   const ownPool = options.environment === 'embedded' && options.databasePool === undefined ? createEmbeddedDatabasePool() : undefined;
   const pool = options.databasePool ?? ownPool;
   const shrink = options.shrink ?? options.environment === 'embedded';
+  if (options.adapter.blackBox !== undefined && options.environment !== 'services') {
+    throw new BlackBoxEnvironmentError(`certify: adapter ${options.adapter.name} is a black box (a program of its own): it runs only in the services environment, on RabbitMQ and PostgreSQL; use --env services`);
+  }
   const done: CertifiedScenario[] = [];
+  const notApplicable: NotApplicableScenario[] = [];
   try {
     for (const scenario of scenarios) {
+      const applies = applicability({ scenario, adapter: options.adapter, seed: options.seed, ...(options.override === undefined ? {} : { override: options.override }) });
+      if (!applies.applies) {
+        notApplicable.push({ scenario, why: applies.why });
+        continue;
+      }
       const runWith = (override?: ScheduleOverride): Promise<ScenarioResult> =>
         runScenario({
           scenario,
@@ -131,6 +149,7 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
   } finally {
     await ownPool?.close();
   }
+  // Nothing run is nothing checked: no verdict (mergeValidity of nothing is unknown).
   const valid = mergeValidity(...done.map(({ result }) => result.valid));
   return {
     adapter: options.adapter.name,
@@ -139,7 +158,8 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
     verdict: certificationVerdict(valid),
     valid,
     scenarios: done,
-    notApplicable: [],
+    notApplicable,
+    ...(options.adapter.identity === undefined ? {} : { identity: options.adapter.identity }),
     wallMs: Math.round(performance.now() - startedAt),
   };
 }

@@ -22,6 +22,8 @@ import type { HistoryEvent, HistoryEventBody } from '../../scenarios/history/ind
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import type { EmbeddedDatabasePool } from '../environments/database/index.ts';
 import { type EnvironmentKind, type RunEnvironment, openRunEnvironment } from '../environments/run-environment.ts';
+import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
+import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { currentDelivery, outsideDelivery } from '../run/delivery-context.ts';
 import { CASE_SYSTEM_KONTO_ID, PORTAL_KONTO_ID, type ReportRun, startReportRun } from '../run/report-run.ts';
 import type { Adapter } from '../run/run-adapters.ts';
@@ -114,6 +116,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
   const virtualStart = environment.clock.now();
   const harnessProblems: string[] = [];
   let run: ReportRun | undefined;
+  let unusable: Error | undefined;
   let outcome: FinalOutcome = { finished: false, reason: 'the run did not get as far as waiting for the reports' };
   try {
     const theRun = (): ReportRun => {
@@ -163,10 +166,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
           return theRun().receiverProcess()?.generation ?? 0;
         },
         receiverUp: () => theRun().receiverUp(),
-        receiverUnacked: () => {
-          const process = theRun().receiverProcess();
-          return process?.alive() === true ? process.unacked() : [];
-        },
+        receiverUnacked: () => theRun().receiverUnacked(),
         resend: (reportId) => theRun().portal.resend(reportId),
         caseQueueDepth: () => environment.transport.depth(caseQueue),
         background(work) {
@@ -257,6 +257,9 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
     // A harness (or receiver) that hangs must still end in a verdict: unknown, with the reason.
     await withinDeadline(drive(), wallDeadline + GRACE_MS - performance.now(), `the run did not end within ${wallMs + GRACE_MS} ms of real time`);
   } catch (error) {
+    // A receiver that cannot run at all (never started, or a black box outside services) is the
+    // input's fault, not this run's: the caller hears of it after the cleanup below.
+    if ((error instanceof ReceiverStartError && error.neverStarted) || error instanceof BlackBoxEnvironmentError) unusable = error;
     harnessProblems.push(`the run broke off, so it has no verdict: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await withinDeadline(run?.stop() ?? Promise.resolve(), GRACE_MS, 'stopping the run took too long').catch((error: unknown) =>
@@ -264,6 +267,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
     );
     await closeQuietly(environment, harnessProblems);
   }
+  if (unusable !== undefined) throw unusable;
   const events = run?.history.events() ?? [];
   return judge({
     options,

@@ -78,4 +78,22 @@ describe('ackproof certify', () => {
     expect(badFaults.status).toBe(2);
     expect(badFaults.stderr).toContain('fault storage-outage: no parameter named "nth"');
   }, 60_000);
+
+  test('a black-box adapter spec that does not parse, or a black box outside services: exit 2, saying what is wrong', () => {
+    const empty = ackproof(['certify', '--adapter', 'cmd:']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toContain('adapter "cmd:": cmd: needs a command');
+    const quote = ackproof(['certify', '--adapter', "cmd:/usr/bin/python3 'examples/python/receiver.py"]);
+    expect(quote.status).toBe(2);
+    expect(quote.stderr).toMatch(/the command does not split into words: the single quote at character \d+ is never closed/);
+    const url = ackproof(['certify', '--adapter', 'url:127.0.0.1:8080']);
+    expect(url.status).toBe(2);
+    expect(url.stderr).toContain('url: needs an absolute http(s) URL, e.g. url:http://127.0.0.1:8080; "127.0.0.1:8080" is not one');
+    const kind = ackproof(['certify', '--adapter', 'docker:receiver']);
+    expect(kind.status).toBe(2);
+    expect(kind.stderr).toContain('docker: is not a kind of adapter (the forms are: reference, faulty:<name>, cmd:<command>, image:<reference>, url:<base URL>)');
+    const embedded = ackproof(['certify', '--adapter', 'cmd:/usr/bin/python3 examples/python/receiver.py', '--env', 'embedded']);
+    expect(embedded.status).toBe(2);
+    expect(embedded.stderr).toContain('is a black box (a program of its own): it runs only in the services environment, on RabbitMQ and PostgreSQL; use --env services');
+  }, 60_000);
 });

@@ -16,7 +16,11 @@ import { certificationJson, certificationText, certify, progressLine } from '../
 import type { Certification } from '../certify/index.ts';
 import { ServicesUnavailableError } from '../environments/database/index.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../environments/run-environment.ts';
-import { ADAPTERS, type Adapter, findAdapter } from '../run/run-adapters.ts';
+import { ADAPTER_FORMS, type SpecAdapter, adapterForSpec } from '../adapters/adapter-for-spec.ts';
+import { AdapterSpecError } from '../adapters/adapter-spec.ts';
+import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
+import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
+import { ADAPTERS } from '../run/run-adapters.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_SEED = '1';
@@ -24,7 +28,7 @@ const MAX_REPORTS = 100_000;
 
 const scenarioList = SUITE.map((scenario) => `  ${scenario.id.padEnd(24)}${scenario.title}`).join('\n');
 
-export const usage = `Usage: ackproof certify --adapter <name> [--env embedded|services] [--seed S] [--scenario <id>[,<id>…]]
+export const usage = `Usage: ackproof certify --adapter <spec> [--env embedded|services] [--seed S] [--scenario <id>[,<id>…]]
                        [--reports N] [--faults <schedule>] [--json] [--history <dir>]
 
 Runs the scenario suite against the case system under test: each scenario sends a workload
@@ -35,10 +39,16 @@ burst), records the history from outside the case system and judges it. The adap
 certified only if every scenario holds.
 
 Options:
-  --adapter <name>     the case system under test: reference, or faulty:<name> (\`ackproof faults\`)
-  --env <kind>         embedded (default: in-process broker, PGlite, virtual clock; a run replays
-                       exactly from its seed) or services (RabbitMQ at AMQP_URL, PostgreSQL at
-                       DATABASE_URL)
+  --adapter <spec>     the case system under test: reference, or faulty:<name> (\`ackproof faults\`),
+                       or a black box following docs/launch-contract.md:
+                         cmd:<command>     a command ackproof starts (split like a shell, no shell),
+                                           kills and restarts: cmd:"/usr/bin/python3 receiver.py"
+                         image:<reference> a container image ackproof starts, kills and restarts
+                         url:<base URL>    a receiver already running; scenarios that must kill it
+                                           are listed as not applicable, never as passed
+  --env <kind>         embedded (default for in-process adapters: in-process broker, PGlite, virtual
+                       clock; a run replays exactly from its seed) or services (RabbitMQ at AMQP_URL,
+                       PostgreSQL at DATABASE_URL; the default, and the only one, for a black box)
   --seed <S>           the seed of the workloads, ids and random schedules (default ${DEFAULT_SEED})
   --scenario <ids>     run only these scenarios (comma-separated)
   --reports <N>        with one --scenario: this many reports instead of the scenario's
@@ -57,7 +67,7 @@ Exit codes: 0 certified; 1 not certified; 2 bad usage, or the broker or database
 reached; 3 no verdict (no scenario failed, but not every one could be judged).`;
 
 interface CertifyArguments {
-  readonly adapter: Adapter;
+  readonly adapter: SpecAdapter;
   readonly env: EnvironmentKind;
   readonly seed: string;
   readonly scenarios: readonly Scenario[];
@@ -67,11 +77,12 @@ interface CertifyArguments {
   readonly history: string | undefined;
 }
 
-function adapterFor(spec: string): Adapter {
+async function adapterFor(spec: string): Promise<SpecAdapter> {
   try {
-    return findAdapter(spec);
+    return await adapterForSpec(spec);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/^findAdapter: /, '') : String(error));
+    if (error instanceof AdapterSpecError) throw new UsageError(error.message);
+    throw error;
   }
 }
 
@@ -84,7 +95,7 @@ function scenariosFor(text: string | undefined): Scenario[] {
   });
 }
 
-function parseArguments(argv: readonly string[]): CertifyArguments | 'help' {
+async function parseArguments(argv: readonly string[]): Promise<CertifyArguments | 'help'> {
   const { values } = parseCommandArgs({
     args: [...argv],
     options: {
@@ -101,9 +112,10 @@ function parseArguments(argv: readonly string[]): CertifyArguments | 'help' {
     allowPositionals: false,
   });
   if (values.help) return 'help';
-  if (values.adapter === undefined) throw new UsageError(`--adapter is required; the adapters are: ${Object.keys(ADAPTERS).join(', ')}`);
-  const adapter = adapterFor(values.adapter);
-  const env = values.env ?? 'embedded';
+  if (values.adapter === undefined) throw new UsageError(`--adapter is required; the adapters are: ${Object.keys(ADAPTERS).join(', ')}, or a black box: ${ADAPTER_FORMS.replace(/^reference, faulty:<name>, /, '')}`);
+  const adapter = await adapterFor(values.adapter);
+  // A black box is a real process on a real broker and database: services unless told otherwise.
+  const env = values.env ?? (adapter.blackBox === undefined ? 'embedded' : 'services');
   if (!(ENVIRONMENT_KINDS as readonly string[]).includes(env)) throw new UsageError(`--env must be one of ${ENVIRONMENT_KINDS.join(', ')}, got ${JSON.stringify(env)}`);
   const seed = values.seed ?? DEFAULT_SEED;
   if (seed === '') throw new UsageError('--seed must not be empty');
@@ -141,11 +153,20 @@ async function writeHistories(certification: Certification, folder: string): Pro
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArguments(argv);
+  const args = await parseArguments(argv);
   if (args === 'help') {
     process.stdout.write(`${usage}\n`);
     return EXIT.ok;
   }
+  try {
+    return await certifyWith(args);
+  } finally {
+    // Whatever a black box's launcher still runs is ended, whatever happened.
+    await args.adapter.close();
+  }
+}
+
+async function certifyWith(args: CertifyArguments): Promise<number> {
   const schedule = args.faults === undefined && args.reports === undefined ? '' : `, schedule ${args.reports ?? 'as the scenario'} reports, faults ${args.faults === undefined ? 'as the scenario' : formatFaultPlans(args.faults)}`;
   process.stderr.write(`ackproof certify: adapter ${args.adapter.name}, env ${args.env}, seed ${args.seed}, ${args.scenarios.length} scenario(s)${schedule}\n`);
   let certification: Certification;
@@ -162,6 +183,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     });
   } catch (error) {
     if (error instanceof ServicesUnavailableError) throw new InputError(error.message);
+    // The receiver as given cannot run at all: what to check is in the message.
+    if (error instanceof ReceiverStartError || error instanceof BlackBoxEnvironmentError) throw new InputError(error.message);
     if (error instanceof FaultPlanError) throw new UsageError(`--faults: ${error.message}`);
     throw error;
   }

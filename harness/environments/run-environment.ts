@@ -76,6 +76,12 @@ export interface ServicesRunEnvironment extends RunEnvironmentBase {
   readonly clock: Clock;
   /** The simulator's HTTP server, e.g. http://127.0.0.1:40123. */
   readonly fiksIoUrl: string;
+  /** The broker's URL, credentials included: what a black-box receiver connects to (through the fault proxy). */
+  readonly amqpUrl: string;
+  /** A URL of the case system's own schema (search_path set in the URL): a black-box receiver's empty database. */
+  readonly caseDatabaseUrl: string;
+  /** The queue's name on the broker (this run's prefix added): what a black-box receiver consumes. */
+  brokerQueueName(queue: string): string;
   openReceiverTransport(): Promise<AmqpQueueTransport>;
   /** What this run created on the broker and the database server, for leak checks after close(). */
   createdResources(): { readonly queues: readonly string[]; readonly exchanges: readonly string[]; readonly schemas: readonly string[] };

@@ -90,6 +90,9 @@ export async function openServicesEnvironment(options: {
       sendApi: createHttpSendApiClient(server.url),
       fetchDokumentlager: createHttpDokumentlagerClient(server.url),
       fiksIoUrl: server.url,
+      amqpUrl,
+      caseDatabaseUrl: withSearchPath(databaseUrl, schemaForRun(`${runId}_case`)),
+      brokerQueueName: (queue) => `${namePrefix}${queue}`,
       description: `services: RabbitMQ at ${redactUrl(amqpUrl)} (queues ${namePrefix}*), PostgreSQL at ${redactUrl(databaseUrl)} (schemas ${schemaForRun(`${runId}_portal`)}, ${schemaForRun(`${runId}_case`)}), Fiks IO API at ${server.url}`,
       observeFiksIo: (listener) => {
         listeners.push(listener);
@@ -113,6 +116,14 @@ export async function openServicesEnvironment(options: {
     await cleanup.closeAll().catch(() => undefined);
     throw error;
   }
+}
+
+/** The database URL with every connection's search_path set to `schema` (libpq's and pg's `options`; %20, not +). */
+export function withSearchPath(url: string, schema: string): string {
+  const options = `options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const hash = url.indexOf('#');
+  const base = hash === -1 ? url : url.slice(0, hash);
+  return `${base}${base.includes('?') ? '&' : '?'}${options}`;
 }
 
 async function connectBroker(url: string, namePrefix: string): Promise<AmqpQueueTransport> {

@@ -31,7 +31,7 @@ import { type ReportReadBack, readBackAll } from './read-back-all.ts';
 import { type PortalReceiptConsumer, consumePortalReceipts } from './portal-receipt-consumer.ts';
 import { type ReceiverProcess, startReceiverProcess } from './receiver-process.ts';
 import { type RecordingSendApi, recordingSendApi } from './recording-send-api.ts';
-import { type Adapter, type StartedAdapter, ADAPTERS, adapterNamed } from './run-adapters.ts';
+import { type Adapter, type RunScope, type StartedAdapter, ADAPTERS, adapterNamed } from './run-adapters.ts';
 import { type RunPartWrappers, composePartWrappers } from './run-parts.ts';
 import { type RunSummary, summarise } from './run-summary.ts';
 import { DEFAULT_VIRTUAL_BOUND_MS, type FinalOutcome, type RunActivity, type WaitBounds, waitUntilFinalReal, waitUntilFinalVirtual } from './wait-until-final.ts';
@@ -114,6 +114,8 @@ export interface ReportRun {
   stopAdapter(): Promise<void>;
   /** Is a receiver process alive? */
   receiverUp(): boolean;
+  /** melding-ids the live receiver holds unacked now (in its guarded transport, or seen at a black box's broker proxy). */
+  receiverUnacked(): string[];
   /** The run's work in hand, for a driver of the virtual clock. */
   activity(): RunActivity;
   waitUntilFinal(): Promise<FinalOutcome>;
@@ -133,6 +135,8 @@ export class UnknownAdapterError extends Error {
 
 interface Generation {
   readonly process: ReceiverProcess;
+  /** The adapter this generation runs. */
+  readonly factory: Adapter;
   /** Resolves once the adapter started; deliveries may reach the process before that. */
   readonly starting: Promise<StartedAdapter>;
   adapter: StartedAdapter | undefined;
@@ -162,7 +166,9 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
 
   const history = createHistory(environment.clock);
   const historyListeners: ((event: HistoryEvent) => void)[] = [];
+  const owners = new Map<string, string>();
   const record = (body: HistoryEventBody): HistoryEvent => {
+    if (body.event === 'sent') owners.set(body.meldingId, body.reportId);
     const event = history.append(body);
     for (const listener of historyListeners) listener(event);
     return event;
@@ -212,7 +218,10 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     return work;
   };
   const current = (): Generation | undefined => generations.at(-1);
-  const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: generation.process.unacked() });
+  // A black box's unsettled deliveries are seen at the fault proxy, an in-process receiver's at its guarded transport.
+  const unackedBy = (generation: Generation): string[] => [...new Set([...generation.process.unacked(), ...(generation.adapter?.unacked?.() ?? [])])];
+  const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: unackedBy(generation) });
+  const runScope = createRunScope();
 
   // Every receiver process whose work has not settled counts, the current one and any that is
   // stopping or died: a stop waits for that work, and the clock must move for what of it waits on
@@ -283,8 +292,14 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       const starting = adapter.start(process.environment, {
         kontoId: CASE_SYSTEM_KONTO_ID,
         onEvent: (event) => tap({ source: 'receiver', event }),
+        generation: process.generation,
+        reportOf: (meldingId: string) => owners.get(meldingId),
+        // A black box's deliveries and acks, seen at the broker proxy: recorded as recordDeliveries would.
+        recordBroker: (observation) => record(observation),
+        runScope,
+        ...(parts.receiverProxies === undefined ? {} : { onProxies: parts.receiverProxies }),
       });
-      const generation: Generation = { process, starting, adapter: undefined, stopping: undefined, stopped: false };
+      const generation: Generation = { process, factory: adapter, starting, adapter: undefined, stopping: undefined, stopped: false };
       generations.push(generation);
       return track(
         starting.then((started) => {
@@ -296,7 +311,10 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     crashAdapter(reason) {
       const latest = current();
       if (latest === undefined || !latest.process.alive()) return Promise.reject(new Error('reportRun.crashAdapter: no receiver process is alive to crash; start one first'));
-      const unacked = latest.process.unacked();
+      if (latest.factory.blackBox?.canKill === false) {
+        return Promise.reject(new Error(`reportRun.crashAdapter: ${adapterFactory.name} was not started by ackproof, so it cannot be killed; a scenario that crashes it does not apply`));
+      }
+      const unacked = unackedBy(latest);
       return (async () => {
         // Dead from this instant: every call it still makes fails. Its channels go first (on
         // RabbitMQ its connection is cut; closing channels while the cut is under way would wait
@@ -317,6 +335,10 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       return latest === undefined ? Promise.resolve() : stopGeneration(latest);
     },
     receiverUp: () => current()?.process.alive() === true,
+    receiverUnacked() {
+      const latest = current();
+      return latest?.process.alive() === true ? unackedBy(latest) : [];
+    },
     activity: () => activity,
     async waitUntilFinal() {
       const outcome =
@@ -378,9 +400,35 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       await Promise.allSettled([...pending]);
       for (const generation of generations) await stopGeneration(generation);
       await consumer?.stop();
+      await runScope.close();
     },
   };
   return run;
+}
+
+/** The run's shared resources (a black box's proxies and send API), opened once, closed in reverse when the run stops. */
+function createRunScope(): RunScope & { close(): Promise<void> } {
+  const opened = new Map<string, Promise<unknown>>();
+  const closers: (() => Promise<void>)[] = [];
+  return {
+    once<T>(key: string, open: () => Promise<T>, close: (value: T) => Promise<void>): Promise<T> {
+      let value = opened.get(key) as Promise<T> | undefined;
+      if (value === undefined) {
+        value = open();
+        opened.set(key, value);
+        const settled = value;
+        closers.push(async () => close(await settled));
+        // A failed open is not kept: the next start tries again.
+        value.catch(() => opened.delete(key));
+      }
+      return value;
+    },
+    async close() {
+      const all = closers.splice(0).reverse();
+      opened.clear();
+      for (const closer of all) await closer().catch(() => undefined);
+    },
+  };
 }
 
 function rate(count: number, ms: number): number {

@@ -4,6 +4,7 @@
 // The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers;
 // container adapters join here.
 import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
+import type { ReceiverProxies } from '../fault-proxy/index.ts';
 import type { ReceiverEvent } from '../../providers/case-system/reference/receiver-events.ts';
 import { inProcessReadBack, serveReadBack } from '../../providers/case-system/reference/receiver-read-back.ts';
 import { type ReceiverVariant, FAULTY_RECEIVERS } from '../../providers/case-system/faulty/index.ts';
@@ -14,19 +15,41 @@ import type { RunEnvironment } from '../environments/run-environment.ts';
 
 export interface StartedAdapter {
   readonly name: string;
-  /** The guarded connection it consumes on; to play a crash or a cut, use the run's crashAdapter() / cutAdapterConnection(). */
-  readonly transport: QueueTransport;
+  /** The guarded connection it consumes on (in-process receivers); to play a crash or a cut, use the run's crashAdapter() / cutAdapterConnection(). */
+  readonly transport?: QueueTransport;
   /** Where the run asks what the case system stored. */
   readonly readBack: ReadBackClient;
   activity(): ReceiverActivity;
+  /** melding-ids delivered to it and not yet settled, when the run cannot see them by wrapping its transport (a black box: seen at the fault proxy). */
+  unacked?(): string[];
   /** Stops consuming; unacked messages go back to the queue. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** What the broker did for a receiver the run sees only from outside: a delivery, or its ack. */
+export type BrokerObservation =
+  | { readonly event: 'delivered'; readonly meldingId: string; readonly deliveryCount: number; readonly redelivered: boolean }
+  | { readonly event: 'acked'; readonly meldingId: string };
+
+/** Resources that live as long as one run and are shared by all its receiver generations; the run closes them when it stops. */
+export interface RunScope {
+  /** The value opened under `key` for this run, opening it (once) when it is asked for first. */
+  once<T>(key: string, open: () => Promise<T>, close: (value: T) => Promise<void>): Promise<T>;
 }
 
 export interface AdapterStartOptions {
   /** The case system's Fiks IO account (created by the run). */
   readonly kontoId: string;
   readonly onEvent: (event: ReceiverEvent) => void;
+  /** Which receiver generation this start is: 1, then 2 after the first restart, … */
+  readonly generation?: number;
+  /** The report a melding-id was sent for, once the portal recorded the send. */
+  readonly reportOf?: (meldingId: string) => string | undefined;
+  /** Records the broker's view of a receiver whose transport the run cannot wrap (a black box). */
+  readonly recordBroker?: (observation: BrokerObservation) => void;
+  readonly runScope?: RunScope;
+  /** A black box's fault proxies, once per run when they start (the faults' receiverProxies). */
+  readonly onProxies?: (proxies: ReceiverProxies) => void;
 }
 
 export interface Adapter {
@@ -34,6 +57,8 @@ export interface Adapter {
   readonly description: string;
   /** Who the receiver under test is, for the report; in-process adapters by default. */
   readonly identity?: ReceiverIdentity;
+  /** A receiver out of ackproof's process (cmd:, image:, url:): runs only in the services environment. */
+  readonly blackBox?: { readonly canKill: boolean };
   start(environment: RunEnvironment, options: AdapterStartOptions): Promise<StartedAdapter>;
 }
 

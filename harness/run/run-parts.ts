@@ -6,6 +6,7 @@ import type { SendApi } from '../../providers/fiks-io/index.ts';
 import type { QueueTransport } from '../../providers/fiks-io/transport/queue-transport.ts';
 import type { PortalSendApi } from '../../providers/portal/index.ts';
 import type { Database } from '../environments/database/index.ts';
+import type { ReceiverProxies } from '../fault-proxy/index.ts';
 
 export interface RunPartWrappers {
   /** The case system's database, as the receiver under test reaches it. */
@@ -16,6 +17,11 @@ export interface RunPartWrappers {
   readonly receiverTransport?: (transport: QueueTransport) => QueueTransport;
   /** The send API the portal sends its reports through (before the run records what was sent). */
   readonly portalSendApi?: (sendApi: PortalSendApi) => PortalSendApi;
+  /**
+   * A black-box receiver's fault proxies (its broker and its database), handed over once per run
+   * when they start: a fault on a black box acts there, on the wire (setFault, onEvent).
+   */
+  readonly receiverProxies?: (proxies: ReceiverProxies) => void;
 }
 
 /** Applies several faults' wrappers, the first listed closest to the real part. */
@@ -27,5 +33,8 @@ export function composePartWrappers(wrappers: readonly RunPartWrappers[]): RunPa
     receiptSendApi: chain((wrapper) => wrapper.receiptSendApi),
     receiverTransport: chain((wrapper) => wrapper.receiverTransport),
     portalSendApi: chain((wrapper) => wrapper.portalSendApi),
+    receiverProxies: (proxies) => {
+      for (const wrapper of wrappers) wrapper.receiverProxies?.(proxies);
+    },
   };
 }
