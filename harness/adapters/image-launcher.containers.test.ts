@@ -6,12 +6,12 @@
 // close(), no container of the launcher is left (`podman ps -a` by its label). An image that does
 // not exist is a clear error, and leaves no container either.
 import { afterEach, describe, expect, test } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { REFERENCE_IMAGE } from '../../containers/engine.ts';
 import { type LaunchRun, openLaunchRun, until, untilReady } from '../../providers/case-system/reference/launch-test-kit.ts';
 import { createReadBackClient } from '../../providers/portal/read-back-client.ts';
 import { LAUNCH_VARIABLES } from './launch-contract.ts';
-import { IMAGE_LAUNCHER_LABEL, type ImageLauncher, LAUNCHER_SESSION_LABEL, createImageLauncher, imageLauncher } from './image-launcher.ts';
+import { IMAGE_LAUNCHER_LABEL, type ImageLauncher, LAUNCHER_PID_LABEL, LAUNCHER_SESSION_LABEL, createImageLauncher, imageLauncher, removeOrphans } from './image-launcher.ts';
 import type { LaunchedReceiver } from './receiver-launcher.ts';
 
 let run: LaunchRun | undefined;
@@ -101,5 +101,21 @@ describe('image launcher (Podman via testcontainers)', () => {
     expect(containersOf(launcher)).toEqual([]);
     const listed = execFileSync('podman', ['ps', '-a', '--filter', `label=${IMAGE_LAUNCHER_LABEL}=${image}`, '--format', '{{.ID}}'], { encoding: 'utf8' });
     expect(listed.trim()).toBe('');
+  });
+
+  test("containers left by an ackproof process that is gone (killed before close) are removed; a running one's are kept", async () => {
+    const gone = spawnSync('true').pid;
+    const create = (pid: number): string =>
+      execFileSync('podman', ['create', '--label', `${IMAGE_LAUNCHER_LABEL}=${REFERENCE_IMAGE}`, '--label', `${LAUNCHER_PID_LABEL}=${pid}`, REFERENCE_IMAGE], { encoding: 'utf8' }).trim();
+    const orphan = create(gone);
+    const kept = create(process.pid);
+    try {
+      const removed = await removeOrphans();
+      expect(removed).toContain(orphan);
+      expect(removed).not.toContain(kept);
+      expect(execFileSync('podman', ['ps', '-a', '--filter', `id=${orphan}`, '--format', '{{.ID}}'], { encoding: 'utf8' }).trim()).toBe('');
+    } finally {
+      execFileSync('podman', ['rm', '--force', '--ignore', orphan, kept]);
+    }
   });
 });

@@ -54,7 +54,42 @@ export function imageLauncher(reference: string): ImageLauncher {
 export async function createImageLauncher(options: ImageLauncherOptions): Promise<ImageLauncher> {
   const launcher = newImageLauncher(options);
   await launcher.resolveDigest().catch(() => undefined);
+  await removeOrphans().catch(() => undefined);
   return launcher;
+}
+
+/**
+ * Removes containers an image launcher made in an ackproof process that no longer runs (killed
+ * before its close(): there is no Ryuk here to do it). Resolves to the ids removed.
+ */
+export async function removeOrphans(): Promise<string[]> {
+  const client = await runtimeClient();
+  const labelled = await client.container.dockerode.listContainers({ all: true, filters: { label: [IMAGE_LAUNCHER_LABEL] } });
+  const removed: string[] = [];
+  for (const container of labelled) {
+    const pid = Number(container.Labels[LAUNCHER_PID_LABEL]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || processRuns(pid)) continue;
+    await client.container.dockerode
+      .getContainer(container.Id)
+      .remove({ force: true, v: true })
+      .then(
+        () => removed.push(container.Id),
+        (error: unknown) => {
+          if (!isStatus(error, 404)) throw error;
+        },
+      );
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function newImageLauncher(options: ImageLauncherOptions): ImageLauncher & { resolveDigest(): Promise<string> } {
