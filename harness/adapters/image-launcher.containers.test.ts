@@ -5,8 +5,9 @@
 // launch() again starts a fresh one on the same database, which finds what was stored. After
 // close(), no container of the launcher is left (`podman ps -a` by its label). An image that does
 // not exist is a clear error, and leaves no container either.
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { buildReferenceImage } from '../../containers/build-reference-image.ts';
 import { REFERENCE_IMAGE } from '../../containers/engine.ts';
 import { type LaunchRun, openLaunchRun, until, untilReady } from '../../providers/case-system/reference/launch-test-kit.ts';
 import { createReadBackClient } from '../../providers/portal/read-back-client.ts';
@@ -41,6 +42,9 @@ async function ready(launched: LaunchRun, receiver: LaunchedReceiver): Promise<v
   });
   await untilReady(launched.readBackUrl, () => ended, () => receiver.output());
 }
+
+// The image under test is the one the sources make now: rebuilt when they changed (about 1 s when not).
+beforeAll(() => buildReferenceImage(), 120_000);
 
 describe('image launcher (Podman via testcontainers)', () => {
   test('starts the reference image, kills it (SIGKILL, container removed), starts a fresh container on the same database; close() leaves no container', async () => {
