@@ -19,6 +19,7 @@ again. It never nacks: Fiks IO drops a nacked message without telling the portal
 """
 
 import hashlib
+import http.client
 import io
 import json
 import logging
@@ -335,7 +336,8 @@ def send_until_accepted(config, connection, meldingstype, svar_til, mottaker_kon
         except SendRefused as refusal:
             log.error("the send API refused %s answering %s: %s", meldingstype, svar_til, refusal)
             return
-        except (urllib.error.URLError, OSError, ValueError, KeyError) as error:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError, KeyError) as error:
+            # No answer, a cut-off answer, 5xx, or a 200 without a meldingId: the outcome is unknown.
             log.warning("sending %s answering %s failed (%s); trying again in %.1f s", meldingstype, svar_til, error, delay)
             connection.sleep(delay)  # pika's sleep keeps the AMQP connection's heartbeats going
             delay = min(delay * 2, 30.0)
@@ -375,6 +377,10 @@ class Receiver:
                 log.warning("handing the message back to the broker: %s", reason)
             except (pika.exceptions.AMQPError, psycopg2.Error, OSError) as error:
                 log.warning("connection lost or refused (%s: %s); starting over in 1 s", type(error).__name__, one_line(error))
+            except Exception:
+                # A failure of this program's own (a bug): the outcome is unknown, so the message in
+                # hand must come back rather than be lost with the process.
+                log.exception("unexpected failure; handing the message back and starting over in 1 s")
             self.ready.clear()
             self.close_connections()
             time.sleep(1)
