@@ -12,7 +12,7 @@ import type { FaultPlan } from '../../scenarios/faults/index.ts';
 import { writeHistoryFile } from '../../scenarios/history/index.ts';
 import { SUITE, scenarioNamed } from '../../scenarios/suite/suite.ts';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
-import { certificationJson, certificationText, certify, progressLine } from '../certify/index.ts';
+import { certify } from '../certify/index.ts';
 import type { Certification } from '../certify/index.ts';
 import { ServicesUnavailableError } from '../environments/database/index.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../environments/run-environment.ts';
@@ -21,6 +21,7 @@ import { AdapterSpecError } from '../adapters/adapter-spec.ts';
 import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
 import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { ADAPTERS } from '../run/run-adapters.ts';
+import { REPORT_OPTIONS, REPORT_USAGE, finishCertify, reportRequest, stderrProgress } from './certify-report-output.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_SEED = '1';
@@ -30,6 +31,7 @@ const scenarioList = SUITE.map((scenario) => `  ${scenario.id.padEnd(24)}${scena
 
 export const usage = `Usage: ackproof certify --adapter <spec> [--env embedded|services] [--seed S] [--scenario <id>[,<id>…]]
                        [--reports N] [--faults <schedule>] [--json] [--history <dir>]
+                       [--out <dir> [--sign-key <pem>]]
 
 Runs the scenario suite against the case system under test: each scenario sends a workload
 through the simulated portal and Fiks IO while its faults are injected (a crash at each boundary
@@ -58,6 +60,7 @@ Options:
   --json               print the certification as JSON instead of text
   --history <dir>      write each scenario's history there (<id>.history.jsonl; a shrunk run's
                        smallest failing run as <id>.smallest.history.jsonl)
+${REPORT_USAGE}
   -h, --help           show this help
 
 Scenarios:
@@ -75,6 +78,10 @@ interface CertifyArguments {
   readonly faults: readonly FaultPlan[] | undefined;
   readonly json: boolean;
   readonly history: string | undefined;
+  /** --out and --sign-key, checked by reportRequest before anything runs. */
+  readonly out: string | undefined;
+  readonly signKey: string | undefined;
+  readonly argv: readonly string[];
 }
 
 async function adapterFor(spec: string): Promise<SpecAdapter> {
@@ -107,6 +114,7 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
       faults: { type: 'string' },
       json: { type: 'boolean', default: false },
       history: { type: 'string' },
+      ...REPORT_OPTIONS,
       help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
@@ -137,7 +145,7 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
       throw error;
     }
   }
-  return { adapter, env: env as EnvironmentKind, seed, scenarios, reports, faults, json: values.json, history: values.history };
+  return { adapter, env: env as EnvironmentKind, seed, scenarios, reports, faults, json: values.json, history: values.history, out: values.out, signKey: values['sign-key'], argv };
 }
 
 async function writeHistories(certification: Certification, folder: string): Promise<void> {
@@ -168,7 +176,10 @@ export async function run(argv: readonly string[]): Promise<number> {
 
 async function certifyWith(args: CertifyArguments): Promise<number> {
   const schedule = args.faults === undefined && args.reports === undefined ? '' : `, schedule ${args.reports ?? 'as the scenario'} reports, faults ${args.faults === undefined ? 'as the scenario' : formatFaultPlans(args.faults)}`;
+  // A folder that may not be written, or a key that cannot sign, is found before any scenario runs.
+  const report = await reportRequest({ out: args.out, 'sign-key': args.signKey });
   process.stderr.write(`ackproof certify: adapter ${args.adapter.name}, env ${args.env}, seed ${args.seed}, ${args.scenarios.length} scenario(s)${schedule}\n`);
+  const progress = stderrProgress(args.scenarios, args.reports);
   let certification: Certification;
   try {
     certification = await certify({
@@ -179,16 +190,18 @@ async function certifyWith(args: CertifyArguments): Promise<number> {
       ...(args.faults === undefined && args.reports === undefined
         ? {}
         : { override: { ...(args.reports === undefined ? {} : { reports: args.reports }), ...(args.faults === undefined ? {} : { faults: args.faults }) } }),
-      onScenario: (done) => process.stderr.write(`${progressLine(done)}\n`),
+      onScenario: (done) => progress.onScenario(done),
     });
   } catch (error) {
+    progress.finish();
     if (error instanceof ServicesUnavailableError) throw new InputError(error.message);
     // The receiver as given cannot run at all: what to check is in the message.
     if (error instanceof ReceiverStartError || error instanceof BlackBoxEnvironmentError) throw new InputError(error.message);
     if (error instanceof FaultPlanError) throw new UsageError(`--faults: ${error.message}`);
     throw error;
   }
+  progress.finish();
   if (args.history !== undefined) await writeHistories(certification, args.history);
-  process.stdout.write(args.json ? `${JSON.stringify(certificationJson(certification), null, 2)}\n` : `${certificationText(certification)}\n`);
+  await finishCertify({ certification, adapter: args.adapter, report, json: args.json, argv: args.argv });
   return certification.verdict === 'certified' ? EXIT.ok : certification.verdict === 'not certified' ? EXIT.failed : EXIT.noVerdict;
 }
