@@ -347,6 +347,7 @@ function judge(input: JudgeInput): ScenarioResult {
   const reasons = [
     ...input.harnessProblems,
     ...(input.outcome.finished ? [] : [`not every report was final: ${input.outcome.reason}`]),
+    ...readBackReasons(input.events, input.reports),
     ...check.reasons,
     ...unexpectedReasons(unexpected, allowed),
   ];
@@ -367,6 +368,18 @@ function judge(input: JudgeInput): ScenarioResult {
     wallMs: input.wallMs,
     virtualMs: input.virtualMs,
   };
+}
+
+/**
+ * The final read-back gave no usable answer (the case system's read-back API failed, or answered
+ * something that breaks its contract): what it stored is unknown, and the message says why —
+ * never a pass, and never read as "not stored" either.
+ */
+function readBackReasons(events: readonly HistoryEvent[], reports: number): string[] {
+  const failed = events.filter((event) => event.event === 'read-back' && event.outcome === 'unknown' && event.askedAfterSeq === undefined);
+  const [first] = failed;
+  if (first === undefined || first.event !== 'read-back') return [];
+  return [`the read-back API gave no usable answer for ${failed.length} of ${reports} reports, so what the case system stored is unknown; the first: ${first.error ?? '(no error recorded)'}`];
 }
 
 function unexpectedReasons(unexpected: readonly UnexpectedVerdict[], allowed: ReadonlySet<Verdict>): string[] {
