@@ -26,8 +26,17 @@ export interface AnsweredBeyondDeliveries {
   readonly extra: readonly ReceiptEvidence[];
 }
 
+const NONE: readonly AnsweredBeyondDeliveries[] = [];
+
 /** For one report's receipts: the melding-ids answered more often than they were delivered. */
-export function answersBeyondDeliveries(receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>): AnsweredBeyondDeliveries[] {
+export function answersBeyondDeliveries(receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>): readonly AnsweredBeyondDeliveries[] {
+  // Most reports have one answer, for a delivered melding-id: nothing to count, nothing to allocate.
+  if (receipts.length === 0) return NONE;
+  const [only] = receipts;
+  if (receipts.length === 1 && only !== undefined) {
+    const answer = only.kind === 'mottatt' || only.kind === 'feilet';
+    if (!answer || (meldinger.get(only.svarTil)?.deliveries ?? 0) >= 1) return NONE;
+  }
   const bySvarTil = new Map<string, ReceiptEvidence[]>();
   const seen = new Set<string>();
   for (const receipt of receipts) {

@@ -22,13 +22,16 @@ export type RefusalJudgement =
   /** Whether it was valid cannot be told from the history. */
   | { readonly kind: 'unknown'; readonly reason: string };
 
+const NONE: RefusalJudgement = { kind: 'none' };
+
 /** How many schema problems a reason quotes. */
 const PROBLEMS_SHOWN = 3;
 
 export function judgeRefusal(facts: ReportFacts, receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>): RefusalJudgement {
+  if (!receipts.some((receipt) => receipt.kind === 'feilet')) return NONE;
   // A feilet for a melding-id not yet delivered is misattributed already; it refuses nothing seen.
   const feilet = receipts.filter((receipt) => receipt.kind === 'feilet' && receipt.deliveredBefore);
-  if (feilet.length === 0) return { kind: 'none' };
+  if (feilet.length === 0) return NONE;
   const unexcused = feilet.filter((receipt) => meldinger.get(receipt.svarTil)?.refusalExcusedBy === undefined);
   if (unexcused.length === 0) {
     const by = [...new Set(feilet.map((receipt) => meldinger.get(receipt.svarTil)?.refusalExcusedBy ?? ''))].join(', ');
