@@ -29,7 +29,7 @@ export async function adapterForSpec(spec: string, options: SpecAdapterOptions =
         const faulty = parsed.name.startsWith(FAULTY_ADAPTER_PREFIX)
           ? ` There is no faulty receiver ${JSON.stringify(parsed.name.slice(FAULTY_ADAPTER_PREFIX.length))}; \`npx ackproof faults\` lists them.`
           : '';
-        throw new AdapterSpecError(`no adapter named ${JSON.stringify(spec)}; the adapters are ${Object.keys(ADAPTERS).join(', ')}, or a black box: cmd:<command>, image:<reference>, url:<base URL>.${faulty}`);
+        throw new AdapterSpecError(`no adapter named ${JSON.stringify(spec)}; the adapters are: ${Object.keys(ADAPTERS).join(', ')}, or a black box: cmd:<command>, image:<reference>, url:<base URL>.${faulty}`);
       }
       return { ...adapter, close: () => Promise.resolve() };
     }
