@@ -15,7 +15,7 @@ import type { ReadBackClient } from '../../providers/portal/index.ts';
 import type { Adapter, AdapterStartOptions, StartedAdapter } from '../run/run-adapters.ts';
 import type { RunEnvironment, ServicesRunEnvironment } from '../environments/run-environment.ts';
 import { type BlackBoxRun, openBlackBoxRun } from './black-box-run.ts';
-import { waitUntilReady } from './readiness.ts';
+import { printed, waitUntilReady } from './readiness.ts';
 import { ReceiverStartError } from './receiver-start-error.ts';
 import type { LaunchedReceiver, ReceiverLauncher } from './receiver-launcher.ts';
 
@@ -88,9 +88,14 @@ export function createBlackBoxAdapter(launcher: ReceiverLauncher, options: Black
     everReady = true;
     const readBack: ReadBackClient = createReadBackClient(baseUrl);
     let stopping: Promise<void> | undefined;
+    // Ended by itself, not by the run: the run cannot go on with it (and must not wait for it).
+    const died = launched.exited.then((how) =>
+      stopping === undefined ? `${name} (${launched.description}) exited by itself (${how}) during the run.${printed(launched)}` : new Promise<string>(() => undefined),
+    );
     return {
       name,
       readBack,
+      died,
       activity: () => ({ inHand: run.broker.unacked().length, waitingOnClock: 0 }),
       unacked: () => run.broker.unacked(),
       stop() {

@@ -269,6 +269,29 @@ describe('black-box receivers on RabbitMQ and PostgreSQL', () => {
   );
 
   test(
+    'a receiver that dies by itself mid-run: no verdict, saying how it ended and what it printed; nothing left',
+    async () => {
+      const script = [
+        'import http.server, os, sys, threading',
+        'class Ready(http.server.BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        '        self.send_response(200); self.end_headers(); self.wfile.write(b"{}")',
+        '    def log_message(self, *args): pass',
+        'server = http.server.HTTPServer(("127.0.0.1", int(os.environ["ACKPROOF_READ_BACK_PORT"])), Ready)',
+        'threading.Timer(1.0, lambda: (print("out of memory, giving up", flush=True), os._exit(5))).start()',
+        'server.serve_forever()',
+      ].join('\n');
+      const receiver = command('cmd:python3 -c …', [PYTHON, '-c', script]);
+      const adapter = createBlackBoxAdapter(receiver.launcher);
+      const certification = await certify({ adapter, environment: 'services', seed: 'dies', scenarios: scenarios('ordinary-day') });
+      await adapter.close();
+      expect(certification.verdict).toBe('no verdict');
+      expect(certification.scenarios[0]?.result.reasons[0]).toMatch(/^the run broke off, so it has no verdict: cmd:python3 -c … \(pid \d+ .*\) exited by itself \(exit code 5\) during the run\. Its last output:\n {4}out of memory, giving up$/);
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
     'a read-back API that answers garbage: no verdict (exit 3), saying the read-back breaks its contract; never a pass',
     () => {
       const outcome = ackproof(['certify', '--adapter', `cmd:${NODE} ${FRONT} junk-read-back -- ${PYTHON} ${RECEIVER}`, '--scenario', 'ordinary-day']);

@@ -107,7 +107,7 @@ function spawnGroup(executable: string, args: readonly string[], cwd: string, en
       });
       let killing: Promise<void> | undefined;
       resolveLaunch({
-        description: `pid ${pid} (${command})`,
+        description: `pid ${pid} (${command.length > 80 ? `${command.slice(0, 79).replaceAll('\n', ' ')}…` : command})`,
         exited,
         output: () => [...lines, ...(partial === '' ? [] : [partial])].join('\n'),
         kill() {

@@ -62,7 +62,8 @@ function why(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function printed(launched: LaunchedReceiver): string {
+/** What it printed last, for a message: ` Its last output:\n    …` or ` It printed nothing.` */
+export function printed(launched: LaunchedReceiver): string {
   const output = launched.output().trim();
   return output === '' ? ' It printed nothing.' : ` Its last output:\n${output.split('\n').map((line) => `    ${line}`).join('\n')}`;
 }

@@ -222,6 +222,12 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
   const unackedBy = (generation: Generation): string[] => [...new Set([...generation.process.unacked(), ...(generation.adapter?.unacked?.() ?? [])])];
   const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: unackedBy(generation) });
   const runScope = createRunScope();
+  // A receiver that dies by itself (not by the run's hand) ends the wait: nothing more will happen.
+  let receiverDied: (why: string) => void = () => undefined;
+  const died = new Promise<never>((_, reject) => {
+    receiverDied = (why) => reject(new Error(why));
+  });
+  died.catch(() => undefined);
 
   // Every receiver process whose work has not settled counts, the current one and any that is
   // stopping or died: a stop waits for that work, and the clock must move for what of it waits on
@@ -304,6 +310,13 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       return track(
         starting.then((started) => {
           generation.adapter = started;
+          void started.died?.then((why) => {
+            if (generation.stopping === undefined && generation.process.alive()) {
+              // Dead for the run too: nothing waits for it to take its queue any more.
+              void generation.process.kill(why);
+              receiverDied(why);
+            }
+          });
           return started;
         }),
       );
@@ -344,7 +357,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       const outcome =
         environment.kind === 'embedded'
           ? await waitUntilFinalVirtual(portal, reports.length, environment.clock, activity, bounds)
-          : await waitUntilFinalReal(portal, reports.length, environment.clock, activity, bounds);
+          : await Promise.race([waitUntilFinalReal(portal, reports.length, environment.clock, activity, bounds), died]);
       marks.deliverMs = performance.now() - (marks.dispatchedAt ?? startedAt);
       return outcome;
     },

@@ -22,6 +22,8 @@ export interface StartedAdapter {
   activity(): ReceiverActivity;
   /** melding-ids delivered to it and not yet settled, when the run cannot see them by wrapping its transport (a black box: seen at the fault proxy). */
   unacked?(): string[];
+  /** Settles, saying how, if the receiver ends by itself (a black box's process dies): the run cannot go on with it. */
+  readonly died?: Promise<string>;
   /** Stops consuming; unacked messages go back to the queue. Idempotent. */
   stop(): Promise<void>;
 }
