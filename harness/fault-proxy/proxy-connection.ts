@@ -45,9 +45,14 @@ export function openProxyConnection(
 
   /** The receiver's side went away, or the proxy cut the connection. */
   let severed = false;
+  const sever = (): void => {
+    if (severed) return;
+    severed = true;
+    void hooks.emit({ kind: 'client-gone', connectionId: id }, Promise.resolve());
+  };
   const destroy = (how: 'reset' | 'close'): void => {
     closedBy ??= 'proxy';
-    severed = true;
+    sever();
     for (const socket of [client, upstream]) {
       if (socket.destroyed) continue;
       // resetAndDestroy needs a connected handle; a socket still connecting can only be destroyed.
@@ -126,7 +131,7 @@ export function openProxyConnection(
     // does not close by itself: its end is passed on, or the broker would keep the connection —
     // and what the dead receiver held unacked — until the proxy closes.
     source.once('end', () => {
-      if (direction === 'to-server') severed = true;
+      if (direction === 'to-server') sever();
       void tail.then(() => {
         if (!destination.destroyed) destination.end();
       });
@@ -134,7 +139,7 @@ export function openProxyConnection(
     return new Promise<void>((resolve) => {
       source.once('close', () => {
         closedBy ??= direction === 'to-server' ? 'client' : 'server';
-        if (direction === 'to-server') severed = true;
+        if (direction === 'to-server') sever();
         // What reached the proxy before the source went away still goes on (a killed receiver's
         // last ack was sent, as it would be on a direct connection); then the other side is ended.
         void tail.then(() => {
@@ -185,7 +190,7 @@ export function openProxyConnection(
   const toClient = pipe('to-client', upstream, client);
   const connection: ProxyConnection = {
     id,
-    info: () => ({ id, open, ...counts }),
+    info: () => ({ id, open, clientGone: severed, ...counts }),
     destroy,
     done: Promise.all([toServer, toClient]).then(() => undefined),
   };

@@ -31,6 +31,8 @@ export type AmqpHeaders = Readonly<Record<string, unknown>>;
 export type ProxyEvent =
   | { readonly kind: 'connection-opened'; readonly connectionId: number }
   | { readonly kind: 'connection-closed'; readonly connectionId: number; readonly by: 'client' | 'server' | 'proxy' }
+  /** The receiver's side went away (it ended, closed or was cut): what is held for it is dropped. */
+  | { readonly kind: 'client-gone'; readonly connectionId: number }
   /** AMQP Basic.Deliver, emitted once its content header (with the message's headers) is seen. */
   | {
       readonly kind: 'deliver';
@@ -103,6 +105,8 @@ export type ProxyEventListener = (event: ProxyEvent, context: ProxyEventContext)
 export interface ProxyConnectionInfo {
   readonly id: number;
   readonly open: boolean;
+  /** The receiver's side is gone (the connection may still be winding down towards the server). */
+  readonly clientGone: boolean;
   readonly bytesToServer: number;
   readonly bytesToClient: number;
   readonly framesToServer: number;

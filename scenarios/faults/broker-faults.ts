@@ -10,6 +10,7 @@
 import type { FaultPackage, FaultRecorder, FaultRuntime } from './fault.ts';
 import { param } from './fault-params.ts';
 import { interceptDeliveries, interceptTransactions } from './part-wrappers.ts';
+import { brokerConnectionLossOnTheWire, redeliveryOnTheWire } from './black-box-broker-faults.ts';
 
 async function reconnect(runtime: FaultRuntime, recorder: FaultRecorder, downMs: number, what: Readonly<Record<string, unknown>>): Promise<void> {
   if (downMs > 0) await runtime.hold(downMs);
@@ -53,6 +54,11 @@ export const brokerConnectionLoss: FaultPackage = {
             }
             return delivery;
           }),
+        receiverProxies: brokerConnectionLossOnTheWire(runtime, recorder, afterDelivery, param(params, 'downMs'), () => {
+          if (fired) return false;
+          fired = true;
+          return true;
+        }),
       },
       heal: () => Promise.resolve(),
     };
@@ -94,6 +100,12 @@ export const redelivery: FaultPackage = {
             runtime.background(() => reconnect(runtime, recorder, 0, { generationCut: hit.generation, cutAfterCommitOf: context.meldingId }));
             return result;
           }),
+        receiverProxies: redeliveryOnTheWire(runtime, param(params, 'afterCommit'), (commit, unacked) => {
+          if (cutAfter !== undefined || commit.meldingId === undefined) return false;
+          // No heal to play: the receiver reconnects by itself (the launch contract asks it to).
+          cutAfter = { meldingId: commit.meldingId, reportId: commit.reportId ?? runtime.reportOf(commit.meldingId) ?? '(unknown)', unacked };
+          return true;
+        }),
       },
       heal: () => Promise.resolve(),
     };

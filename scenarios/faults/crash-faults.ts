@@ -12,6 +12,8 @@ import type { DeliveryContext } from '../../harness/run/delivery-context.ts';
 import type { ArmedFault, FaultName, FaultPackage, FaultParameter, FaultRecorder, FaultRuntime } from './fault.ts';
 import { param } from './fault-params.ts';
 import { afterAck, interceptDeliveries, interceptSends, interceptTransactions } from './part-wrappers.ts';
+import { crashAfterAckOnTheWire, crashAfterCommitOnTheWire, crashAfterDeliveryOnTheWire } from './black-box-crash-faults.ts';
+import type { CrashWhere } from './black-box-crash-faults.ts';
 
 type Boundary = 'after delivery' | 'after commit' | 'after receipt' | 'after ack';
 
@@ -21,7 +23,7 @@ class InjectedCrash extends Error {
 
 interface Crasher {
   /** Crashes the receiver (once) at the delivery `where` names; true when this call crashed it. */
-  crash(where: { readonly meldingId: string | undefined; readonly reportId: string | undefined; readonly occurrence: number }): boolean;
+  crash(where: CrashWhere): boolean;
   fired(): boolean;
 }
 
@@ -39,6 +41,7 @@ function crasher(boundary: Boundary, runtime: FaultRuntime, recorder: FaultRecor
         meldingId,
         reportId: where.reportId ?? (where.meldingId === undefined ? '(unknown)' : (runtime.reportOf(where.meldingId) ?? '(unknown)')),
         occurrence: where.occurrence,
+        ...(where.seenAt === undefined ? {} : { seenAt: where.seenAt }),
         unackedAtCrash,
         what: `the receiver process died ${boundary} of melding-id ${meldingId}, holding ${unackedAtCrash.length} unacked`,
       });
@@ -85,18 +88,25 @@ export const crashAfterDelivery = crashPackage(
       const number = context?.meldingId === undefined ? undefined : numberOf.get(context.meldingId);
       return number !== undefined && number >= nth && !crash.fired() ? number : undefined;
     };
-    const crashBefore = (context: DeliveryContext | undefined): boolean => {
+    const crashBefore = (context: DeliveryContext | undefined, seenAt?: string): boolean => {
       const number = dueFor(context);
-      return number !== undefined && crash.crash({ meldingId: context?.meldingId, reportId: reportIdOf(context), occurrence: number });
+      return number !== undefined && crash.crash({ meldingId: context?.meldingId, reportId: reportIdOf(context), occurrence: number, ...(seenAt === undefined ? {} : { seenAt }) });
+    };
+    const numberDelivery = (meldingId: string): void => {
+      delivered += 1;
+      numberOf.set(meldingId, delivered);
     };
     return {
       receiverTransport: (transport) =>
         interceptDeliveries(transport, (delivery) => {
-          delivered += 1;
           const meldingId = delivery.headers['melding-id'];
-          if (meldingId !== undefined) numberOf.set(meldingId, delivered);
+          if (meldingId === undefined) delivered += 1;
+          else numberDelivery(meldingId);
           return delivery;
         }),
+      receiverProxies: crashAfterDeliveryOnTheWire(runtime, numberDelivery, (meldingId, reportId, seenAt) =>
+        crashBefore({ generation: 0, meldingId, reportId, redelivered: false }, seenAt),
+      ),
       caseDb: (db) =>
         interceptTransactions(db, (work, commit) =>
           crashBefore(runtime.currentDelivery()) ? Promise.reject(new InjectedCrash('crash-after-delivery: the process died before this transaction began')) : commit(work),
@@ -126,6 +136,7 @@ export const crashAfterCommit = crashPackage(
           }
           return result;
         }),
+      receiverProxies: crashAfterCommitOnTheWire(runtime, nth, (where) => crash.crash(where)),
     };
   },
 );
@@ -169,6 +180,7 @@ export const crashAfterAck = crashPackage(
             }
           }),
         ),
+      receiverProxies: crashAfterAckOnTheWire(runtime, nth, (where) => crash.crash(where)),
     };
   },
 );

@@ -12,18 +12,30 @@ import type { FaultName, FaultPackage, FaultParameter, FaultRecorder, FaultRunti
 import { param } from './fault-params.ts';
 import { occurrenceWindow } from './occurrences.ts';
 import { interceptTransactions } from './part-wrappers.ts';
+import { WIRE_STORAGE_OUTAGE, WIRE_STORAGE_REPLY_LOST, type WireStorageFailure, storageFaultOnTheWire, wireStorageOverload } from './black-box-storage-faults.ts';
 
 const FROM: FaultParameter = { kind: 'occurrence', default: 2, min: 1, description: 'the first commit (counted from 1) that fails' };
 const COUNT: FaultParameter = { kind: 'count', default: 3, min: 1, description: 'how many commits in a row fail' };
 
 type Failure = (commit: () => Promise<unknown>, context: DeliveryContext) => { readonly what: string; readonly run: () => Promise<never> };
 
-function storagePackage(name: FaultName, description: string, extra: Readonly<Record<string, FaultParameter>>, failure: (runtime: FaultRuntime, params: Readonly<Record<string, number>>) => Failure): FaultPackage {
+function storagePackage(
+  name: FaultName,
+  description: string,
+  extra: Readonly<Record<string, FaultParameter>>,
+  failure: (runtime: FaultRuntime, params: Readonly<Record<string, number>>) => Failure,
+  /** The same failure for a black box, at its database proxy (black-box-storage-faults.ts). */
+  onTheWire: (runtime: FaultRuntime, params: Readonly<Record<string, number>>) => WireStorageFailure,
+): FaultPackage {
   return {
     name,
     description,
     targets: 'case database',
     parameters: { from: FROM, count: COUNT, ...extra },
+    // A receiver that takes one message at a time (prefetch 1, as the Python example) meets the
+    // whole window with the same message: after its third failed delivery Fiks IO dead-letters
+    // it and tells the portal (serverfeil). Undelivered, or recovered when a commit happened.
+    allows: ['undelivered', 'recovered'],
     arm(runtime: FaultRuntime, recorder: FaultRecorder, params) {
       const window = occurrenceWindow(param(params, 'from'), param(params, 'count'));
       const fail = failure(runtime, params);
@@ -51,6 +63,21 @@ function storagePackage(name: FaultName, description: string, extra: Readonly<Re
                 if (window.done()) heal();
               }
             }),
+          receiverProxies: storageFaultOnTheWire(
+            runtime,
+            onTheWire(runtime, params),
+            (commit, what) => {
+              if (!window.next()) return false;
+              const meldingId = commit.meldingId ?? '(none)';
+              const reportId = commit.reportId ?? runtime.reportOf(meldingId) ?? '(unknown)';
+              hit.push({ meldingId, reportId });
+              recorder.injected({ commit: window.last(), meldingId, reportId, seenAt: commit.seenAt, what });
+              return true;
+            },
+            () => {
+              if (window.done()) heal();
+            },
+          ),
         },
         heal: () => Promise.resolve(heal()),
       };
@@ -66,6 +93,7 @@ export const storageOutage = storagePackage(
     what: 'commit refused: the database connection was terminated before the transaction began',
     run: () => Promise.reject(new Error('database: Connection terminated unexpectedly (injected storage outage)')),
   }),
+  () => WIRE_STORAGE_OUTAGE,
 );
 
 export const storageOverload = storagePackage(
@@ -79,6 +107,7 @@ export const storageOverload = storagePackage(
       throw new Error(`database: canceling statement due to statement timeout (injected overload: hung for ${param(params, 'hangMs')} ms)`);
     },
   }),
+  (runtime, params) => wireStorageOverload(runtime, param(params, 'hangMs')),
 );
 
 export const storageReplyLost = storagePackage(
@@ -92,4 +121,5 @@ export const storageReplyLost = storagePackage(
       throw new Error('database: Connection terminated unexpectedly after COMMIT was sent (injected: the commit happened, its reply was lost)');
     },
   }),
+  () => WIRE_STORAGE_REPLY_LOST,
 );
