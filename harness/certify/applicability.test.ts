@@ -19,12 +19,13 @@ describe('applicability', () => {
     for (const each of SUITE) expect(applicability({ scenario: each, adapter: referenceAdapter, seed: '1' })).toEqual({ applies: true });
   });
 
-  test('a command: a crash at the receipt applies (the run kills and relaunches it); a crash at a commit does not yet, with the reason', () => {
-    expect(applicability({ scenario: scenario('crash-after-receipt'), adapter: blackBox(true), seed: '1' })).toEqual({ applies: true });
-    expect(applicability({ scenario: scenario('ordinary-day'), adapter: blackBox(true), seed: '1' })).toEqual({ applies: true });
-    const commit = applicability({ scenario: scenario('crash-after-commit'), adapter: blackBox(true), seed: '1' });
-    expect(commit.applies).toBe(false);
-    expect(!commit.applies && commit.why).toMatch(/^crash-after-commit acts inside the receiver's process/);
+  test('a command: crashes at every boundary and the storage and broker faults apply (they act at the fault proxy); a v1 message does not yet, with the reason', () => {
+    for (const id of ['crash-after-delivery', 'crash-after-commit', 'crash-after-receipt', 'crash-after-ack', 'storage-outage', 'storage-overload', 'storage-reply-lost', 'broker-connection-loss', 'redelivery', 'ordinary-day']) {
+      expect(applicability({ scenario: scenario(id), adapter: blackBox(true), seed: '1' })).toEqual({ applies: true });
+    }
+    const v1 = applicability({ scenario: scenario('v1-message'), adapter: blackBox(true), seed: '1' });
+    expect(v1.applies).toBe(false);
+    expect(!v1.applies && v1.why).toMatch(/^v1-message acts inside the receiver's process/);
   });
 
   test('a url: service: no scenario that kills or stops the receiver applies, and the reason says ackproof did not start it', () => {
@@ -34,6 +35,7 @@ describe('applicability', () => {
       expect(!result.applies && result.why).toContain(`${id} must kill or stop the receiver, and ackproof cannot kill a receiver it did not start (url:http://127.0.0.1:9)`);
     }
     expect(applicability({ scenario: scenario('send-api-refused'), adapter: blackBox(false), seed: '1' })).toEqual({ applies: true });
+    expect(applicability({ scenario: scenario('storage-reply-lost'), adapter: blackBox(false), seed: '1' })).toEqual({ applies: true });
   });
 
   test('decided on the schedule that runs: a typed schedule of applicable faults applies, whatever the scenario had', () => {

@@ -22,14 +22,6 @@ import { type ScheduleOverride, scheduleFor } from './scenario-schedule.ts';
  * implementation of one (at the fault proxy, or at the run's send API) removes it from here.
  */
 export const IN_PROCESS_ONLY: Partial<Record<FaultName, string>> = {
-  'crash-after-delivery': "numbers the deliveries its transport hands over and kills it before its first database transaction or receipt; the fault proxy does not yet see those boundaries",
-  'crash-after-commit': "kills it right after a commit of its database connection; the fault proxy does not yet kill at a commit",
-  'crash-after-ack': "kills it right after an ack on its broker connection; the fault proxy does not yet kill at an ack",
-  'storage-outage': "fails the transactions on its database connection; the fault proxy does not yet inject this",
-  'storage-overload': "slows and fails the transactions on its database connection; the fault proxy does not yet inject this",
-  'storage-reply-lost': "commits a transaction and loses its reply on its database connection; the fault proxy does not yet inject this",
-  'broker-connection-loss': "cuts its broker connection after the nth delivery; the fault proxy does not yet do this",
-  redelivery: "cuts its broker connection right after a commit; the fault proxy does not yet do this",
   'large-payload': "proves it fired from the deliveries its transport hands over; the fault proxy does not yet report that evidence",
   'v1-message': "proves it fired from the deliveries its transport hands over; the fault proxy does not yet report that evidence",
 };
