@@ -65,6 +65,39 @@ function scriptDigest(cwd: string, candidates: readonly string[]): string | unde
   return undefined;
 }
 
+/**
+ * Process groups started and not yet ended. A receiver runs in a group of its own, so a Ctrl-C in
+ * the terminal does not reach it: when ackproof exits or is told to stop, they are killed here.
+ */
+const liveGroups = new Set<number>();
+let exitGuarded = false;
+
+function killLiveGroups(): void {
+  for (const pgid of liveGroups) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  liveGroups.clear();
+}
+
+function guardExit(): void {
+  if (exitGuarded) return;
+  exitGuarded = true;
+  process.on('exit', killLiveGroups);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = (): void => {
+      killLiveGroups();
+      process.off(signal, onSignal);
+      // Nobody else handles it: die of it, as the signal's default would have.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    process.on(signal, onSignal);
+  }
+}
+
 function spawnGroup(executable: string, args: readonly string[], cwd: string, environment: LaunchEnvironment, command: string, keepLines: number): Promise<LaunchedReceiver> {
   const lines: string[] = [];
   let partial = '';
@@ -90,6 +123,8 @@ function spawnGroup(executable: string, args: readonly string[], cwd: string, en
     });
     child.once('spawn', () => {
       const pid = child.pid ?? 0;
+      guardExit();
+      liveGroups.add(pid);
       const killGroup = (): void => {
         try {
           // The negative pid is the process group: the command and everything it started.
@@ -102,6 +137,7 @@ function spawnGroup(executable: string, args: readonly string[], cwd: string, en
         child.once('exit', (code, signal) => {
           // Whatever the command left behind in its group (a `sh -c` child) dies with it.
           killGroup();
+          liveGroups.delete(pid);
           resolveExit(signal === null ? `exit code ${code ?? '?'}` : `signal ${signal}`);
         });
       });
