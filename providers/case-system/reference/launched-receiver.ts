@@ -21,7 +21,7 @@ import { createHttpSendApiClient } from '../../fiks-io/http-send-api-client.ts';
 import { type AmqpQueueTransport, createAmqpTransport } from '../../fiks-io/transport/amqp-transport.ts';
 import type { QueueTransport } from '../../fiks-io/transport/queue-transport.ts';
 import { type StartedReadBackServer, startReadBackServer } from '../read-back-server.ts';
-import { readBack } from './case-store.ts';
+import { migrate, readBack } from './case-store.ts';
 import type { CaseStoreSteps } from './case-store.ts';
 import { errorText } from './receiver-context.ts';
 import type { ReceiverEvent } from './receiver-events.ts';
@@ -79,7 +79,16 @@ export async function startLaunchedReceiver(environment: LaunchEnvironment, opti
     }
   }
 
+  // A line before each step that can wait: a start that hangs says where.
+  log(`opening the database at ${redactUrl(environment[LAUNCH_VARIABLES.databaseUrl])}`);
   const db = await untilDeadline('opening the database', () => openDatabaseAtUrl({ url: environment[LAUNCH_VARIABLES.databaseUrl] }));
+  log('creating the tables if missing');
+  try {
+    await untilDeadline('creating the tables', () => migrate(db));
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
   const sendApi = createHttpSendApiClient(environment[LAUNCH_VARIABLES.sendApiUrl]);
   const fetchDokumentlager = createDokumentlagerFetcher(environment[LAUNCH_VARIABLES.dokumentlagerUrl]);
 
@@ -148,6 +157,7 @@ export async function startLaunchedReceiver(environment: LaunchEnvironment, opti
 
   let server: StartedReadBackServer | undefined;
   try {
+    log(`connecting to the broker at ${redactUrl(amqpUrl)}`);
     current = await untilDeadline(`consuming ${queue} on ${redactUrl(amqpUrl)}`, () => startGeneration());
     // Only now: the port answering is the readiness ackproof waits for.
     server = await startReadBackServer({ host: '127.0.0.1', port: Number(environment[LAUNCH_VARIABLES.readBackPort]), readBack: (id) => readBack(db, id) });
