@@ -44,6 +44,25 @@ describe('checkHistory: answers naming another delivery', () => {
     expect(result.misattributedReceipts.filter((receipt) => receipt.why === 'answers-another-delivery').map((receipt) => receipt.svarTil)).toEqual([c, c]);
   });
 
+  test('another receiver, another mix-up: each answer names the delivery handled BEFORE it (a stale variable) → the first is answered twice, the last never: both misattributed', () => {
+    const run = historyBuilder();
+    const [a, b, c] = ['r1', 'r2', 'r3'].map((id) => submitAndDeliver(run, id));
+    if (a === undefined || b === undefined || c === undefined) throw new Error('three melding-ids expected');
+    for (const [handled, named] of [[a, a], [b, a], [c, b]] as const) {
+      run.receipt('mottatt', named);
+      run.ack(handled);
+    }
+    postedAtDeadline(run, 'r3');
+    for (const id of ['r1', 'r2', 'r3']) run.readBack(id, 'as-sent');
+
+    const result = checkHistory(run.events(), { expectedReports: 3 });
+
+    expect(result.valid).toBe(false);
+    expect(result.reports.misattributed).toEqual(['r1', 'r3']);
+    // r2 got an answer (from r3's handling) and is stored: from outside nothing is wrong with it.
+    expect(result.reports.ok).toEqual(['r2']);
+  });
+
   test('a receipt sent again after its response was lost (two answers, one delivery), nothing unanswered → ok: no failure, a flag', () => {
     const run = historyBuilder();
     const m1 = submitAndDeliver(run, 'r1');
