@@ -27,6 +27,8 @@ export interface SentReport {
   readonly meldingId: string;
   readonly bekymringsmeldingId: string;
   readonly content: unknown;
+  /** Sent by dokumentlager reference (over the threshold): the receiver fetched it over HTTP. */
+  readonly byReference: boolean;
 }
 
 export interface LaunchRun {
@@ -41,7 +43,7 @@ export interface LaunchRun {
 }
 
 /** A payload over this many bytes travels by dokumentlager, so the HTTP fetch is exercised too. */
-const DOKUMENTLAGER_THRESHOLD_BYTES = 20_000;
+const DOKUMENTLAGER_THRESHOLD_BYTES = 5_000;
 
 export async function openLaunchRun(seed: string): Promise<LaunchRun> {
   const opened = await openRunEnvironment({ kind: 'services', seed, dokumentlagerThresholdBytes: DOKUMENTLAGER_THRESHOLD_BYTES });
@@ -83,7 +85,7 @@ export async function openLaunchRun(seed: string): Promise<LaunchRun> {
 async function sendReports(environment: ServicesRunEnvironment, seed: string, count: number): Promise<SentReport[]> {
   const sent: SentReport[] = [];
   for (const report of generateReports(seed, count)) {
-    const { meldingId } = await environment.simulator.send({
+    const { meldingId, dokumentlagerId } = await environment.simulator.send({
       metadata: {
         avsenderKontoId: PORTAL,
         mottakerKontoId: CASE_SYSTEM,
@@ -97,7 +99,7 @@ async function sendReports(environment: ServicesRunEnvironment, seed: string, co
       },
       data: await buildPayload(report),
     });
-    sent.push({ meldingId, bekymringsmeldingId: report.bekymringsmeldingId, content: report.content });
+    sent.push({ meldingId, bekymringsmeldingId: report.bekymringsmeldingId, content: report.content, byReference: dokumentlagerId !== undefined });
   }
   return sent;
 }

@@ -65,6 +65,8 @@ describe('the reference receiver as a launch-contract process (main.ts)', () => 
     const first = startMain(launched.launch);
     await ready(launched, first);
     const before = await launched.sendReports('main.ts before the kill', 4);
+    // Both ways a payload travels: in the message, and by dokumentlager reference (fetched over HTTP).
+    expect(new Set(before.map((report) => report.byReference))).toEqual(new Set([true, false]));
     await until('mottatt for the first reports', () => before.every(({ meldingId }) => launched.mottatt.includes(meldingId)), first.output);
     for (const report of before) {
       const stored = await readBack.read(report.bekymringsmeldingId);
