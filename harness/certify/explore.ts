@@ -48,6 +48,7 @@ export interface Exploration {
 
 export async function exploreScenario(options: ExploreOptions): Promise<Exploration> {
   const reports = options.reports ?? DEFAULT_EXPLORE_REPORTS;
+  const startedAt = performance.now();
   const run = (faults: readonly FaultPoint['plan'][]): Promise<ScenarioResult> =>
     runScenario({
       scenario: options.scenario,
@@ -102,7 +103,7 @@ export async function exploreScenario(options: ExploreOptions): Promise<Explorat
   const reasons = explored.filter((point) => point.valid !== true).map((point) => `${point.point}: ${point.valid === false ? 'fails' : 'no verdict'}${point.affectedReports.length > 0 ? ` (${point.affectedReports.join(', ')})` : ''}`);
   const certified: CertifiedScenario = {
     scenario: options.scenario,
-    result: { ...shown, valid, reasons: valid === true ? [] : [...(baseline.valid === true ? [] : ['the fault-free run itself does not hold', ...baseline.reasons]), ...reasons, ...(shown === baseline ? [] : shown.reasons)] },
+    result: { ...shown, valid, wallMs: Math.round(performance.now() - startedAt), reasons: valid === true ? [] : [...(baseline.valid === true ? [] : ['the fault-free run itself does not hold', ...baseline.reasons]), ...reasons, ...(shown === baseline ? [] : shown.reasons)] },
     replay: explored.find((point) => point.valid === valid)?.replay ?? replayCommand({ adapter: options.adapter.name, scenarioId: options.scenario.id, seed: options.seed, environment: options.environment, schedule: baseline.schedule }),
     coverage,
   };
