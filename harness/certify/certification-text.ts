@@ -3,7 +3,7 @@
 // why, and the command that replays it — the smallest failing schedule first when it was shrunk.
 import { FAILING_VERDICTS } from '../../scenarios/checker/index.ts';
 import { formatFaultPlans } from '../../scenarios/faults/index.ts';
-import type { Certification, CertifiedScenario } from './certify.ts';
+import type { Certification, CertifiedScenario, FaultCoverage } from './certify.ts';
 import type { ScenarioResult } from './run-scenario.ts';
 
 const MARK = { true: '✓', false: '✗', unknown: '?' } as const;
@@ -58,10 +58,12 @@ function affectedLines(result: ScenarioResult): string[] {
 function scenarioBlock(done: CertifiedScenario): string[] {
   const { scenario, result } = done;
   const head = `  ${MARK[key(result.valid)]} ${scenario.id.padEnd(24)} ${WORD[key(result.valid)].padEnd(10)} ${scenario.title} (${seconds(result.wallMs)})`;
-  if (result.valid === true) return [head];
+  const coverage = done.coverage === undefined ? [] : coverageLines(done.coverage);
+  if (result.valid === true) return [head, ...coverage];
   const shown = done.shrunk?.result ?? result;
   const lines = [
     head,
+    ...coverage,
     ...scenario.requirements.map((requirement) => `      rule: ${requirement.source}: "${requirement.rule}"`),
     `      schedule: ${reportCount(result.schedule.reports)}; faults ${formatFaultPlans(result.schedule.faults)}`,
   ];
@@ -77,6 +79,18 @@ function scenarioBlock(done: CertifiedScenario): string[] {
   if (done.replaySmallest !== undefined) lines.push(`      replay (smallest): ${done.replaySmallest}`);
   lines.push(`      replay: ${done.replay}`);
   return lines;
+}
+
+/** An exploration's coverage: how many points of how many, and each one that did not hold, with its replay. */
+function coverageLines(coverage: FaultCoverage): string[] {
+  const failing = coverage.explored.filter((point) => point.valid !== true);
+  return [
+    `      coverage: ${coverage.explored.length} of ${coverage.points} fault points explored, ${failing.length} not holding`,
+    ...failing.flatMap((point) => [
+      `      ${point.valid === false ? '✗' : '?'} ${point.point}${point.affectedReports.length === 0 ? '' : `: ${ids(point.affectedReports)}`}`,
+      `          replay: ${point.replay}`,
+    ]),
+  ];
 }
 
 export function certificationText(certification: Certification): string {

@@ -18,6 +18,7 @@ import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
 import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
 import type { Adapter } from '../run/run-adapters.ts';
 import { applicability } from './applicability.ts';
+import { exploreScenario } from './explore.ts';
 import { replayCommand } from './replay-command.ts';
 import { type ScenarioResult, runScenario } from './run-scenario.ts';
 import type { ScheduleOverride } from './scenario-schedule.ts';
@@ -90,6 +91,11 @@ export interface CertifyOptions {
   readonly databasePool?: EmbeddedDatabasePool;
   readonly amqpUrl?: string;
   readonly databaseUrl?: string;
+  /**
+   * Explore each scenario point by point instead of running its schedule (explore.ts): every
+   * boundary × occurrence × single fault on `reports` reports; the coverage says which points.
+   */
+  readonly explore?: { readonly reports?: number; readonly onPoint?: (point: ExploredPoint) => void };
   /** Hears of each scenario as it is done (a command prints progress). */
   readonly onScenario?: (done: CertifiedScenario) => void;
 }
@@ -116,6 +122,22 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
       const applies = applicability({ scenario, adapter: options.adapter, seed: options.seed, ...(options.override === undefined ? {} : { override: options.override }) });
       if (!applies.applies) {
         notApplicable.push({ scenario, why: applies.why });
+        continue;
+      }
+      if (options.explore !== undefined) {
+        const { certified } = await exploreScenario({
+          scenario,
+          adapter: options.adapter,
+          environment: options.environment,
+          seed: options.seed,
+          ...(options.explore.reports === undefined ? {} : { reports: options.explore.reports }),
+          ...(options.explore.onPoint === undefined ? {} : { onPoint: options.explore.onPoint }),
+          ...(pool === undefined ? {} : { databasePool: pool }),
+          ...(options.amqpUrl === undefined ? {} : { amqpUrl: options.amqpUrl }),
+          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+        });
+        done.push(certified);
+        options.onScenario?.(certified);
         continue;
       }
       const runWith = (override?: ScheduleOverride): Promise<ScenarioResult> =>

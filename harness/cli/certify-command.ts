@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { FaultPlanError, formatFaultPlans, parseFaultPlans } from '../../scenarios/faults/index.ts';
 import type { FaultPlan } from '../../scenarios/faults/index.ts';
 import { writeHistoryFile } from '../../scenarios/history/index.ts';
-import { SUITE, scenarioNamed } from '../../scenarios/suite/suite.ts';
+import { BASELINE_ID, SUITE, scenarioNamed } from '../../scenarios/suite/suite.ts';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import { certify } from '../certify/index.ts';
+import { DEFAULT_EXPLORE_REPORTS } from '../certify/explore.ts';
 import type { Certification } from '../certify/index.ts';
 import { ServicesUnavailableError } from '../environments/database/index.ts';
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '../environments/run-environment.ts';
@@ -30,7 +31,7 @@ const MAX_REPORTS = 100_000;
 const scenarioList = SUITE.map((scenario) => `  ${scenario.id.padEnd(24)}${scenario.title}`).join('\n');
 
 export const usage = `Usage: ackproof certify --adapter <spec> [--env embedded|services] [--seed S] [--scenario <id>[,<id>…]]
-                       [--reports N] [--faults <schedule>] [--json] [--history <dir>]
+                       [--reports N] [--faults <schedule>] [--explore] [--json] [--history <dir>]
                        [--out <dir> [--sign-key <pem>]]
 
 Runs the scenario suite against the case system under test: each scenario sends a workload
@@ -57,6 +58,12 @@ Options:
   --faults <schedule>  with one --scenario: this fault schedule instead of the scenario's, e.g.
                        'crash-after-commit:nth=3,storage-outage:from=2;count=3' (or none); a shrunk
                        failure prints the one that replays it
+  --explore            exhaustive single-fault exploration instead of each scenario's schedule: on
+                       its workload cut to --reports (default ${DEFAULT_EXPLORE_REPORTS}), one run per fault point — a
+                       crash at every delivery, commit, receipt and ack, and each single fault there
+                       (broker connection lost, commit refused, commit reply lost, receipt response
+                       lost); the report gives the coverage (points explored of points that exist).
+                       Without --scenario: the ${BASELINE_ID} scenario
   --json               print the certification as JSON instead of text
   --history <dir>      write each scenario's history there (<id>.history.jsonl; a shrunk run's
                        smallest failing run as <id>.smallest.history.jsonl)
@@ -76,6 +83,7 @@ interface CertifyArguments {
   readonly scenarios: readonly Scenario[];
   readonly reports: number | undefined;
   readonly faults: readonly FaultPlan[] | undefined;
+  readonly explore: boolean;
   readonly json: boolean;
   readonly history: string | undefined;
   /** --out and --sign-key, checked by reportRequest before anything runs. */
@@ -112,6 +120,7 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
       scenario: { type: 'string' },
       reports: { type: 'string' },
       faults: { type: 'string' },
+      explore: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       history: { type: 'string' },
       ...REPORT_OPTIONS,
@@ -127,8 +136,10 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
   if (!(ENVIRONMENT_KINDS as readonly string[]).includes(env)) throw new UsageError(`--env must be one of ${ENVIRONMENT_KINDS.join(', ')}, got ${JSON.stringify(env)}`);
   const seed = values.seed ?? DEFAULT_SEED;
   if (seed === '') throw new UsageError('--seed must not be empty');
-  const scenarios = scenariosFor(values.scenario);
-  if ((values.reports !== undefined || values.faults !== undefined) && scenarios.length !== 1) {
+  // An exploration replaces the schedules: one scenario's workload is enough, the baseline's by default.
+  const scenarios = values.explore && values.scenario === undefined ? scenariosFor(BASELINE_ID) : scenariosFor(values.scenario);
+  if (values.explore && values.faults !== undefined) throw new UsageError('--explore runs every single fault point itself: leave out --faults');
+  if (!values.explore && (values.reports !== undefined || values.faults !== undefined) && scenarios.length !== 1) {
     throw new UsageError('--reports and --faults replace one scenario\'s schedule: give exactly one --scenario with them');
   }
   let reports: number | undefined;
@@ -145,7 +156,7 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
       throw error;
     }
   }
-  return { adapter, env: env as EnvironmentKind, seed, scenarios, reports, faults, json: values.json, history: values.history, out: values.out, signKey: values['sign-key'], argv };
+  return { adapter, env: env as EnvironmentKind, seed, scenarios, reports, faults, explore: values.explore, json: values.json, history: values.history, out: values.out, signKey: values['sign-key'], argv };
 }
 
 async function writeHistories(certification: Certification, folder: string): Promise<void> {
@@ -175,7 +186,11 @@ export async function run(argv: readonly string[]): Promise<number> {
 }
 
 async function certifyWith(args: CertifyArguments): Promise<number> {
-  const schedule = args.faults === undefined && args.reports === undefined ? '' : `, schedule ${args.reports ?? 'as the scenario'} reports, faults ${args.faults === undefined ? 'as the scenario' : formatFaultPlans(args.faults)}`;
+  const schedule = args.explore
+    ? `, exploring every single fault point on ${args.reports ?? DEFAULT_EXPLORE_REPORTS} reports`
+    : args.faults === undefined && args.reports === undefined
+      ? ''
+      : `, schedule ${args.reports ?? 'as the scenario'} reports, faults ${args.faults === undefined ? 'as the scenario' : formatFaultPlans(args.faults)}`;
   // A folder that may not be written, or a key that cannot sign, is found before any scenario runs.
   const report = await reportRequest({ out: args.out, 'sign-key': args.signKey });
   process.stderr.write(`ackproof certify: adapter ${args.adapter.name}, env ${args.env}, seed ${args.seed}, ${args.scenarios.length} scenario(s)${schedule}\n`);
@@ -187,7 +202,15 @@ async function certifyWith(args: CertifyArguments): Promise<number> {
       environment: args.env,
       seed: args.seed,
       scenarios: args.scenarios,
-      ...(args.faults === undefined && args.reports === undefined
+      ...(args.explore
+        ? {
+            explore: {
+              ...(args.reports === undefined ? {} : { reports: args.reports }),
+              onPoint: (point) => process.stderr.write(`ackproof certify:   ${point.valid === true ? '✓' : point.valid === false ? '✗' : '?'} ${point.point}\n`),
+            },
+          }
+        : {}),
+      ...(args.explore || (args.faults === undefined && args.reports === undefined)
         ? {}
         : { override: { ...(args.reports === undefined ? {} : { reports: args.reports }), ...(args.faults === undefined ? {} : { faults: args.faults }) } }),
       onScenario: (done) => progress.onScenario(done),
