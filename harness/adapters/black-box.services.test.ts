@@ -10,13 +10,18 @@
 // After each: no process of the receiver's group alive, every port of the run refused (the
 // proxies, the send API, the read-back), the run's queue gone from the broker, its schema gone.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect as connectSocket } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { connect } from 'amqplib';
 import pg from 'pg';
+import { checkHistory } from '../../scenarios/checker/index.ts';
+import { readHistory } from '../../scenarios/history/index.ts';
 import { scenarioNamed } from '../../scenarios/suite/suite.ts';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
+import { certificationJson } from '../certify/certification-json.ts';
 import { certificationText } from '../certify/certification-text.ts';
 import { certify } from '../certify/certify.ts';
 import { DEFAULT_DATABASE_URL } from '../environments/database/index.ts';
@@ -228,6 +233,33 @@ describe('black-box receivers on RabbitMQ and PostgreSQL', () => {
       expect(text).toContain(`Not applicable to url:http://127.0.0.1:${port} — not run, not passed (2):`);
       expect(text).toMatch(/– crash-after-receipt +The receiver dies/);
       expect(text).toContain('CERTIFIED: all 1 scenarios hold that applied; 2 did not apply to this receiver and were not run (not passed)');
+      const json = certificationJson(certification) as { notApplicable: { id: string; why: string }[]; scenarios: { id: string }[]; receiver: unknown };
+      expect(json.notApplicable.map(({ id }) => id)).toEqual(['crash-after-receipt', 'ttl-expiry-while-down']);
+      expect(json.scenarios.map(({ id }) => id)).toEqual(['ordinary-day']);
+      expect(json.receiver).toEqual({ kind: 'url', spec: `url:http://127.0.0.1:${port}` });
+    },
+    TIMEOUT_MS,
+  );
+
+  test(
+    'the command line, as the issue asks: the correct Python receiver exit 0, the one with the 2020–2023 fault exit 1 naming the reports it lost',
+    async () => {
+      // -B (no bytecode files) marks these runs' processes as this test's on a machine others share.
+      const good = ackproof(['certify', '--adapter', `cmd:${PYTHON} -B ${RECEIVER}`, '--scenario', 'storage-outage']);
+      expect(good.stdout).toMatch(/✓ storage-outage +holds/);
+      expect(good.status).toBe(0);
+      const history = mkdtempSync(join(tmpdir(), 'ackproof-black-box-'));
+      try {
+        const bad = ackproof(['certify', '--adapter', `cmd:${PYTHON} -B examples/python/receiver_acks_failed_insert.py`, '--scenario', 'storage-outage', '--history', history]);
+        expect(bad.status).toBe(1);
+        expect(bad.stdout).toMatch(/✗ storage-outage +FAILS/);
+        const lost = checkHistory(await readHistory(join(history, 'storage-outage.history.jsonl')), { expectedReports: 12 }).reports.lost;
+        expect(lost.length).toBeGreaterThan(0);
+        expect(bad.stdout).toContain(`lost (${lost.length}): ${lost.join(', ')}`);
+      } finally {
+        rmSync(history, { recursive: true, force: true });
+      }
+      expect(running(`${PYTHON} -B examples/python/receiver`)).toEqual([]);
     },
     TIMEOUT_MS,
   );
