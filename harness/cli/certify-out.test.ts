@@ -3,17 +3,28 @@
 // is refused before any scenario runs (exit 2, nothing written); --sign-key signs with the given
 // key (verify-report --public-key accepts it) and a key that is not Ed25519 is refused; --json
 // carries report.html's path.
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { REPORT_FILES } from '../report/report-files.ts';
-import { runAckproof, scratchDir } from './cli-process.ts';
+import { type CliOutcome, scratchDir } from './cli-process.ts';
+
+const projectRoot = resolve(import.meta.dirname, '..', '..');
+/** Generous: certify runs on a 2-core machine shared with other test runs. */
+const CERTIFY_MS = 170_000;
+
+function runAckproof(args: readonly string[]): CliOutcome {
+  const child = spawnSync(process.execPath, ['bin/ackproof.js', ...args], { cwd: projectRoot, encoding: 'utf8', timeout: CERTIFY_MS });
+  if (child.error) throw child.error;
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
 
 const root = scratchDir();
 afterAll(() => rm(root, { recursive: true, force: true }));
 
-const ONE_SCENARIO = ['certify', '--adapter', 'reference', '--scenario', 'ordinary-day', '--reports', '2'];
+const ONE_SCENARIO = ['certify', '--adapter', 'reference', '--scenario', 'ordinary-day', '--reports', '1'];
 
 describe('ackproof certify --out', () => {
   test('writes the report folder, names report.html, and replaces an earlier report in the same folder', async () => {
@@ -34,7 +45,7 @@ describe('ackproof certify --out', () => {
     expect(json.report.html).toBe(join(folder, REPORT_FILES.html));
     expect(await readFile(join(folder, REPORT_FILES.publicKey), 'utf8')).not.toBe(firstKey);
     expect(runAckproof(['verify-report', folder]).status).toBe(0);
-  });
+  }, 2 * CERTIFY_MS);
 
   test("a folder with someone's files: exit 2 before anything runs, the folder untouched", async () => {
     const folder = join(root, 'theirs');
@@ -45,7 +56,7 @@ describe('ackproof certify --out', () => {
     expect(outcome.stderr).toContain('is not empty and is not an earlier ackproof report');
     expect(outcome.stderr).not.toContain('✓ ordinary-day');
     expect(await readdir(folder)).toEqual(['notes.txt']);
-  });
+  }, CERTIFY_MS);
 
   test('--sign-key: the given key signs (verify-report --public-key accepts it); an RSA key is refused with exit 2', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -66,5 +77,5 @@ describe('ackproof certify --out', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('holds a rsa key; reports are signed with Ed25519');
     await expect(readdir(join(root, 'never'))).rejects.toThrow(/ENOENT/);
-  });
+  }, 2 * CERTIFY_MS);
 });
