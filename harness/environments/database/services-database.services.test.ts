@@ -1,6 +1,8 @@
 // The services tier: the same conformance suite against the real PostgreSQL, plus what only a shared
 // server has — runs isolated from each other, and nothing left behind.
 import { describe, expect, test } from '@jest/globals';
+import { once } from 'node:events';
+import { type Socket, connect as connectTcp, createServer } from 'node:net';
 import { describeDatabaseConformance } from './database-conformance.ts';
 import { DEFAULT_DATABASE_URL, openDatabaseAtUrl, openServicesDatabase, schemaForRun } from './services-database.ts';
 import { testRunId } from './test-run-id.ts';
@@ -85,5 +87,44 @@ describe("a receiver's own database, at the URL it was given", () => {
 
   test('an unreachable server is named, without a password', async () => {
     await expect(openDatabaseAtUrl({ url: 'postgres://postgres:hemmelig@127.0.0.1:1/postgres' })).rejects.toThrow(/openDatabaseAtUrl: cannot connect to PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1/);
+  });
+});
+
+describe('a connection reset in the middle of a transaction', () => {
+  test('rejects that transaction and leaves the process and the next transaction unharmed (no unhandled error event)', async () => {
+    const target = new URL(url);
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      const upstream = connectTcp({ host: target.hostname, port: Number(target.port || 5432) });
+      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+        sockets.add(from);
+        from.on('error', () => to.destroy());
+        from.on('close', () => to.destroy());
+        from.pipe(to);
+      }
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    const address = relay.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const owner = await open();
+    const [{ schema } = { schema: '' }] = await owner.query<{ schema: string }>('SELECT current_schema() AS schema');
+    const relayed = new URL(url);
+    relayed.hostname = '127.0.0.1';
+    relayed.port = String(address.port);
+    relayed.searchParams.set('options', `-c search_path=${schema}`);
+    const db = await openDatabaseAtUrl({ url: relayed.toString() });
+    try {
+      const inFlight = db.transaction((tx) => tx.query('SELECT pg_sleep(5)'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const socket of [...sockets]) socket.resetAndDestroy();
+      await expect(inFlight).rejects.toThrow();
+      expect(await db.transaction((tx) => tx.query<{ one: number }>('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+      await owner.close();
+      for (const socket of [...sockets]) socket.destroy();
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 });

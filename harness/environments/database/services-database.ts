@@ -122,6 +122,13 @@ function poolDatabase(pool: pg.Pool, close: () => Promise<void>): Database {
     async transaction(work) {
       const session = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no listener of the pool's: a connection reset mid-transaction
+      // (a fault proxy, a server restart) would be an unhandled 'error' event and end the process.
+      // The statement in flight rejects with it anyway; the client is not to be reused.
+      const onSessionError = (error: Error): void => {
+        broken ??= error;
+      };
+      session.on('error', onSessionError);
       try {
         await session.query('BEGIN');
         await session.query('SET LOCAL synchronous_commit TO on');
@@ -138,6 +145,7 @@ function poolDatabase(pool: pg.Pool, close: () => Promise<void>): Database {
         });
         throw error;
       } finally {
+        session.removeListener('error', onSessionError);
         session.release(broken);
       }
     },
