@@ -35,7 +35,7 @@ describe('the verdict in one plain sentence', () => {
 
   test('certified on a subset of the suite says so; on the whole suite it does not', () => {
     expect(plainVerdict(run('certified', [{ valid: true, faults: 0 }]))).toBe(
-      `This receiver did not lose any report it had acknowledged: the 1 scenario run held, with no fault injected. Only 1 of the ${SUITE.length} scenarios of ackproof's suite were run.`,
+      `This receiver did not lose any report it had acknowledged: the 1 scenario run held, with no fault injected. Only 1 of the ${SUITE.length} scenarios of ackproof's suite was run.`,
     );
     const whole = plainVerdict(run('certified', SUITE.map(() => ({ valid: true as const }))));
     expect(whole).toBe(`This receiver did not lose any report it had acknowledged: all ${SUITE.length} scenarios held, ${SUITE.length} of them with faults injected.`);

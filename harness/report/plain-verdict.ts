@@ -21,7 +21,7 @@ function scenarios(count: number): string {
 /** When the run left scenarios of the suite out (--scenario), the sentence says so: a subset certifies a subset. */
 function subsetNote(certification: Certification): string {
   const considered = certification.scenarios.length + certification.notApplicable.length;
-  return considered < SUITE.length ? ` Only ${considered} of the ${SUITE.length} scenarios of ackproof's suite were run.` : '';
+  return considered < SUITE.length ? ` Only ${considered} of the ${SUITE.length} scenarios of ackproof's suite ${considered === 1 ? 'was' : 'were'} run.` : '';
 }
 
 function reports(count: number): string {

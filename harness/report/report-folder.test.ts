@@ -10,7 +10,12 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { validatorFor } from '../../contracts/validation/schema-registry.ts';
 import { runAckproof } from '../cli/cli-process.ts';
+import { scenarioNamed } from '../../scenarios/suite/suite.ts';
+import type { Certification } from '../certify/certify.ts';
+import { reportHtml } from './html/report-html.ts';
+import { junitXml } from './junit-xml.ts';
 import { REPORT_FILES } from './report-files.ts';
+import { certificationReport } from './report-json.ts';
 import { type ReportFixture, reportFixtures } from './report-test-fixtures.ts';
 
 let root = '';
@@ -121,5 +126,40 @@ describe('ackproof verify-report', () => {
     expect(outcome.status).toBe(2);
     expect(outcome.stderr).toContain('not an ackproof report folder');
     expect(runAckproof(['verify-report', join(root, 'no-such-folder')]).status).toBe(2);
+  });
+});
+
+describe('scenarios that did not apply, and fault coverage', () => {
+  test('a not-applicable scenario is skipped in junit.xml with its reason, named on the page, and leaves its requirements untested; coverage is shown', () => {
+    const crash = scenarioNamed('crash-after-commit');
+    if (crash === undefined) throw new Error('no crash-after-commit scenario');
+    const [done] = certified.certification.scenarios;
+    if (done === undefined) throw new Error('the certified fixture ran no scenario');
+    const certification: Certification = {
+      ...certified.certification,
+      scenarios: [{ ...done, coverage: { points: 4, explored: [{ point: 'crash at commit #1', valid: true, affectedReports: [], replay: 'npx ackproof …' }] } }],
+      notApplicable: [{ scenario: crash, why: 'ackproof cannot kill a receiver it did not start (url:)' }],
+    };
+    const report = certificationReport({
+      certification,
+      adapter: { name: 'url:http://127.0.0.1:9', description: 'a running receiver', identity: { kind: 'url', spec: 'url:http://127.0.0.1:9' } },
+      generatedAt: new Date('2026-11-22T03:30:00Z'),
+      ackproofVersion: '0.1.0',
+      environment: certified.written.report.environment,
+      pacts: [],
+      signer: { keyId: certified.written.report.signature.keyId, kind: 'ephemeral' },
+    });
+    const validate = validatorFor('report.schema.json');
+    expect({ valid: validate(report), errors: validate.errors ?? [] }).toEqual({ valid: true, errors: [] });
+    expect(report.notApplicable).toEqual([{ id: 'crash-after-commit', title: crash.title, why: 'ackproof cannot kill a receiver it did not start (url:)' }]);
+    expect(report.scenarios[0]?.coverage).toMatchObject({ points: 4, explored: 1, failingPoints: 0 });
+    expect(report.requirements.find((requirement) => requirement.id === 'fiks-io.redelivery')?.status).toBe('not tested');
+
+    const xml = junitXml(report);
+    expect(xml).toMatch(/<testsuites name="ackproof certify" tests="2" failures="0" errors="0" skipped="1"/);
+    expect(xml).toContain('<skipped message="not applicable: ackproof cannot kill a receiver it did not start (url:)"/>');
+    const page = reportHtml(report, certification);
+    expect(page).toContain('<code>crash-after-commit</code> — ');
+    expect(page).toContain('1 of 4 fault points explored, 0 failing');
   });
 });
