@@ -1,8 +1,9 @@
 // `ackproof certify --adapter image:localhost/ackproof-reference:dev`, as CI and a vendor run it:
 // the reference receiver's image, started and crashed through the image launcher, certified on
-// RabbitMQ and PostgreSQL. A subset of the suite to keep the time down: the ordinary day and the
+// RabbitMQ and PostgreSQL. A subset of the suite to keep the time down: the ordinary day, the
 // four crash scenarios (a crash is a SIGKILL of the container and a fresh container on the same
-// database). The crash scenarios that apply to a container must hold with their fault's evidence;
+// database) and a storage outage (the database connection reset under the receiver by the fault
+// proxy: the image must survive it). The crash scenarios that apply to a container must hold with their fault's evidence;
 // the engine's own events show the containers this run started, killed and removed — none remains.
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
@@ -11,7 +12,7 @@ import { buildReferenceImage } from '../../containers/build-reference-image.ts';
 import { REFERENCE_IMAGE } from '../../containers/engine.ts';
 import { LAUNCHER_PID_LABEL } from './image-launcher.ts';
 
-const SCENARIOS = ['ordinary-day', 'crash-after-delivery', 'crash-after-commit', 'crash-after-receipt', 'crash-after-ack'];
+const SCENARIOS = ['ordinary-day', 'crash-after-delivery', 'crash-after-commit', 'crash-after-receipt', 'crash-after-ack', 'storage-outage'];
 const CRASHES = SCENARIOS.filter((id) => id.startsWith('crash-'));
 
 interface CertificationJson {
