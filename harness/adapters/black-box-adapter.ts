@@ -76,7 +76,8 @@ export function createBlackBoxAdapter(launcher: ReceiverLauncher, options: Black
       launched = await launcher.launch(run.launchEnvironment);
     } catch (error) {
       if (ownRun) await run.close();
-      throw startFailure(`${name}: ${error instanceof Error ? error.message : String(error)}`, error);
+      // The launcher's message names the command, image or URL already.
+      throw startFailure(error instanceof Error ? error.message : String(error), error);
     }
     try {
       await waitUntilReady({ baseUrl, launched, name, clock: services.clock, timeoutMs: readyTimeoutMs });

@@ -277,12 +277,16 @@ describe('black-box receivers on RabbitMQ and PostgreSQL', () => {
   );
 
   test(
-    'a command that does not exist: exit 2, naming it',
-    () => {
+    'a command that does not exist, a url: where nothing answers: exit 2, naming it',
+    async () => {
       const outcome = ackproof(['certify', '--adapter', 'cmd:./examples/no-such-receiver.py --x', '--scenario', 'ordinary-day']);
       expect(outcome.status).toBe(2);
       expect(outcome.stderr).toContain('cmd: cannot start "./examples/no-such-receiver.py --x": ');
       expect(outcome.stderr).toContain('no such file or command. Check the path (relative paths start from');
+      const port = await freePort();
+      const nobody = ackproof(['certify', '--adapter', `url:http://127.0.0.1:${port}`, '--scenario', 'ordinary-day']);
+      expect(nobody.status).toBe(2);
+      expect(nobody.stderr).toContain(`url: the receiver at http://127.0.0.1:${port} cannot be reached (PUT http://127.0.0.1:${port}/ackproof/v1/launch: ECONNREFUSED); is it running, and is this its base URL?`);
     },
     TIMEOUT_MS,
   );

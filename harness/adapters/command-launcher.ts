@@ -138,7 +138,14 @@ function spawnGroup(executable: string, args: readonly string[], cwd: string, en
           // Whatever the command left behind in its group (a `sh -c` child) dies with it.
           killGroup();
           liveGroups.delete(pid);
-          resolveExit(signal === null ? `exit code ${code ?? '?'}` : `signal ${signal}`);
+          const how = signal === null ? `exit code ${code ?? '?'}` : `signal ${signal}`;
+          // Its last words may still be in the pipes: wait for them to close (a process that left
+          // the group could hold them open, so not for long).
+          const cap = setTimeout(() => resolveExit(how), 1_000);
+          child.once('close', () => {
+            clearTimeout(cap);
+            resolveExit(how);
+          });
         });
       });
       let killing: Promise<void> | undefined;

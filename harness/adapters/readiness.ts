@@ -38,7 +38,7 @@ export async function waitUntilReady(options: ReadinessOptions): Promise<void> {
       if (response.status === 200) return;
       last = `it last answered ${response.status}${body === '' ? '' : ` ${JSON.stringify(body.slice(0, 200))}`}`;
     } catch (error) {
-      last = `it never answered (last try: ${why(error)})`;
+      last = `it never answered (last try: ${fetchFailure(error)})`;
     }
     if (performance.now() >= deadline) {
       throw new Error(
@@ -50,13 +50,13 @@ export async function waitUntilReady(options: ReadinessOptions): Promise<void> {
 }
 
 /** fetch fails with "fetch failed"; the reason (ECONNREFUSED, a timeout) is in its cause. */
-function why(error: unknown): string {
+export function fetchFailure(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   if (cause !== undefined && cause !== null) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     const inner = (cause as { errors?: unknown[] }).errors?.[0];
-    if (inner !== undefined) return why({ cause: inner });
+    if (inner !== undefined) return fetchFailure({ cause: inner });
     if (cause instanceof Error || typeof (cause as { message?: unknown }).message === 'string') return (cause as { message: string }).message;
   }
   return error instanceof Error ? error.message : String(error);

@@ -9,6 +9,7 @@
 // with what it was given, and from then on serves the read-back at <base>.
 import type { LaunchEnvironment } from './launch-contract.ts';
 import { LaunchError } from './command-launcher.ts';
+import { fetchFailure } from './readiness.ts';
 import type { LaunchedReceiver, ReceiverLauncher } from './receiver-launcher.ts';
 
 export const LAUNCH_PATH = '/ackproof/v1/launch';
@@ -26,7 +27,7 @@ export function createUrlLauncher(options: { readonly spec: string; readonly bas
       try {
         response = await fetchImpl(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(environment), signal: AbortSignal.timeout(10_000) });
       } catch (error) {
-        throw new LaunchError(`url: the receiver at ${base} cannot be reached (PUT ${url}: ${error instanceof Error ? error.message : String(error)}); is it running, and is this its base URL?`);
+        throw new LaunchError(`url: the receiver at ${base} cannot be reached (PUT ${url}: ${fetchFailure(error)}); is it running, and is this its base URL?`);
       }
       const text = await response.text().catch(() => '');
       if (!response.ok) {
