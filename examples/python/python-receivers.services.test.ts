@@ -7,7 +7,9 @@
 //     ack anyway) is not — `ackproof certify` exits 1 — and its certification names as lost
 //     exactly the reports whose commits the database outage broke.
 // A subset of the suite keeps the time down: the baseline, a crash at the commit boundary, poison
-// messages, and the storage outage that separates the two. (harness/adapters/black-box.services.test.ts
+// messages, and the storage outage that separates the two. Then both are explored point by point
+// (every single fault at every boundary of a small run): the exploration finds the faulty one's
+// loss where it is — a refused commit — and nothing anywhere in the correct one. (harness/adapters/black-box.services.test.ts
 // certifies receiver.py through a crash after its receipt, and checks nothing of a run is left.)
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +27,8 @@ const PYTHON = '/usr/bin/python3';
 const CORRECT = 'examples/python/receiver.py';
 const FAULTY = 'examples/python/receiver_acks_failed_insert.py';
 const STORAGE_FAULT = 'storage-outage';
+/** Reports in an explored run: every point is a run of its own, so two keep it short. */
+const EXPLORED_REPORTS = 2;
 
 function scenarios(ids: readonly string[]): Scenario[] {
   return ids.map((id) => {
@@ -110,6 +114,35 @@ describe('the Python example receivers, certified as commands', () => {
       expect(lost.length).toBeGreaterThan(0);
       expect(lost).toEqual(reportsHit(history, STORAGE_FAULT));
       for (const id of lost) expect(outage?.reasons.join('\n')).toContain(id);
+    },
+    600_000,
+  );
+
+  test.each([
+    [CORRECT, []],
+    [FAULTY, ['commit refused (database outage) at commit #1', 'commit refused (database outage) at commit #2']],
+  ] as const)(
+    'explored point by point, %s fails at exactly these points: %j',
+    async (script, failingPoints) => {
+      const adapter = await adapterForSpec(`cmd:${PYTHON} ${script}`, { cwd: REPO });
+      let certification: Certification;
+      try {
+        certification = await certify({ adapter, environment: 'services', seed: 'python explored', scenarios: scenarios(['ordinary-day']), explore: { reports: EXPLORED_REPORTS } });
+      } finally {
+        await adapter.close();
+      }
+
+      const coverage = certification.scenarios[0]?.coverage;
+      const explored = coverage?.explored ?? [];
+      // Exhaustive: every point that exists was run, and they include every kind at every boundary.
+      expect(explored.length).toBe(coverage?.points);
+      expect(new Set(explored.map(({ point }) => point.replace(/ #\d+$/, '')))).toEqual(
+        new Set(['crash at delivery', 'broker connection lost at delivery', 'crash at commit', 'commit refused (database outage) at commit', 'commit reply lost at commit', 'crash at receipt', 'receipt response lost at receipt', 'crash at ack']),
+      );
+      expect(explored.filter(({ valid }) => valid !== true).map(({ point }) => point)).toEqual(failingPoints);
+      // Where it fails, it loses the one report whose commit was refused.
+      for (const { valid, affectedReports } of explored) if (valid === false) expect(affectedReports).toHaveLength(1);
+      expect(certification.verdict).toBe(failingPoints.length === 0 ? 'certified' : 'not certified');
     },
     600_000,
   );
