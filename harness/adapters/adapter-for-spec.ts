@@ -44,15 +44,8 @@ export async function adapterForSpec(spec: string, options: SpecAdapterOptions =
   }
 }
 
-/** The container launcher (harness/adapters/image-launcher.ts), loaded only when an image is asked for. */
+/** The container launcher (image-launcher.ts), loaded only when an image is asked for: it brings testcontainers. */
 async function imageLauncher(spec: string, image: string): Promise<ReceiverLauncher> {
-  const path = './image-launcher.ts';
-  let module: { createImageLauncher?: (options: { readonly spec: string; readonly image: string }) => ReceiverLauncher | Promise<ReceiverLauncher> };
-  try {
-    module = (await import(path)) as typeof module;
-  } catch (error) {
-    throw new AdapterSpecError(`adapter ${JSON.stringify(spec)}: image: receivers need the container launcher (harness/adapters/image-launcher.ts), which cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (typeof module.createImageLauncher !== 'function') throw new AdapterSpecError(`adapter ${JSON.stringify(spec)}: harness/adapters/image-launcher.ts exports no createImageLauncher`);
-  return module.createImageLauncher({ spec, image });
+  const { createImageLauncher } = await import('./image-launcher.ts');
+  return createImageLauncher({ spec, image });
 }
