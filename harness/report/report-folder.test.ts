@@ -162,4 +162,27 @@ describe('scenarios that did not apply, and fault coverage', () => {
     expect(page).toContain('<code>crash-after-commit</code> — ');
     expect(page).toContain('1 of 4 fault points explored, 0 failing');
   });
+
+  test('a failing fault point of an exploration is listed with its reports and its replay command', () => {
+    const [done] = notCertified.certification.scenarios;
+    if (done === undefined) throw new Error('the not-certified fixture ran no scenario');
+    const point = { point: 'database commit-refused #2', valid: false as const, affectedReports: ['report-<b>'], replay: "npx ackproof certify --explore-point 'x'" };
+    const certification: Certification = { ...notCertified.certification, scenarios: [{ ...done, coverage: { points: 2, explored: [point] } }] };
+    const report = { ...notCertified.written.report, scenarios: certificationReport({ ...contextOf(notCertified.written.report), certification }).scenarios };
+    const page = reportHtml(report, certification);
+    expect(page).toContain('Fault points where it failed (1 of 1 explored)');
+    expect(page).toContain('database commit-refused #2 — reports report-&lt;b&gt;');
+    expect(page).toContain('npx ackproof certify --explore-point &#39;x&#39;');
+  });
 });
+
+function contextOf(report: typeof certified.written.report): Omit<Parameters<typeof certificationReport>[0], 'certification'> {
+  return {
+    adapter: { name: report.receiver.adapter, description: report.receiver.description },
+    generatedAt: new Date(report.generatedAt),
+    ackproofVersion: report.ackproof.version,
+    environment: report.environment,
+    pacts: report.pacts,
+    signer: { keyId: report.signature.keyId, kind: report.signature.keyKind },
+  };
+}

@@ -92,6 +92,15 @@ function timelineHtml(timeline: Timeline): Html {
   }`;
 }
 
+/** For a scenario explored point by point: each fault point that failed, its reports and the command that replays it. */
+function failingPoints(scenario: ReportScenario): Html | string {
+  const failing = scenario.coverage?.pointsExplored.filter((point) => point.valid === false) ?? [];
+  if (failing.length === 0) return '';
+  return html`<p>Fault points where it failed (${failing.length} of ${scenario.coverage?.explored ?? 0} explored):</p><ul>${failing.map(
+    (point) => html`<li>${point.point}${point.affectedReports.length > 0 ? ` — reports ${point.affectedReports.join(', ')}` : ''}<pre><code>${point.replay}</code></pre></li>`,
+  )}</ul>`;
+}
+
 function failureSection(scenario: ReportScenario, done: CertifiedScenario | undefined, budget: { left: number }): Html {
   const affected = Object.entries(scenario.affected).flatMap(([verdict, ids]) => ids.map((id) => ({ verdict, id })));
   const unexpected = scenario.unexpected.map(({ reportId, verdict }) => ({ verdict: `${verdict} (not allowed here)`, id: reportId }));
@@ -113,6 +122,7 @@ ${
     : ''
 }
 ${timelines}
+${failingPoints(scenario)}
 <p>Replay this run:</p><pre><code>${scenario.replay}</code></pre>
 ${scenario.shrunk === undefined ? '' : html`<p>The smallest failing schedule found (${scenario.shrunk.reports} reports, faults <code>${scenario.shrunk.faults}</code>):</p><pre><code>${scenario.shrunk.replay}</code></pre>`}
 </section>`;
