@@ -52,7 +52,8 @@ for delivery in json.load(sys.stdin):
 json.dump({"parsed": out, "feiletZip": base64.b64encode(receiver.feilmelding_zip("Ugyldig: æøå")).decode()}, sys.stdout)
 `;
   const input = JSON.stringify(deliveries.map(({ headers, body }) => ({ headers, body: Buffer.from(body).toString('base64') })));
-  const output = execFileSync(PYTHON, ['-c', driver], { cwd: REPO, input, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+  // -B: importing receiver.py leaves no __pycache__ in the work tree.
+  const output = execFileSync(PYTHON, ['-B', '-c', driver], { cwd: REPO, input, maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
   const result = JSON.parse(output) as { parsed: PythonParse[]; feiletZip: string };
   return { parsed: result.parsed, feiletZip: new Uint8Array(Buffer.from(result.feiletZip, 'base64')) };
 }
