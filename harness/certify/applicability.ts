@@ -21,10 +21,9 @@ import { type ScheduleOverride, scheduleFor } from './scenario-schedule.ts';
  * Faults that act inside the receiver's process, and what of it they need. A black-box
  * implementation of one (at the fault proxy, or at the run's send API) removes it from here.
  */
-export const IN_PROCESS_ONLY: Partial<Record<FaultName, string>> = {
-  'large-payload': "proves it fired from the deliveries its transport hands over; the fault proxy does not yet report that evidence",
-  'v1-message': "proves it fired from the deliveries its transport hands over; the fault proxy does not yet report that evidence",
-};
+// None left: every fault of the catalogue now reaches a black box (at the fault proxy, the run's
+// send API, or its process). A new fault that cannot yet is listed here with what it needs.
+export const IN_PROCESS_ONLY: Partial<Record<FaultName, string>> = {};
 
 export type Applicability = { readonly applies: true } | { readonly applies: false; readonly why: string };
 

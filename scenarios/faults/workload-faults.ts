@@ -14,7 +14,7 @@ import { CUSTOM, HEADER, customHeader } from '../../contracts/fiks-io-headers.ts
 import { describeReportType, isReportType } from '../../contracts/message-types.ts';
 import type { FaultPackage } from './fault.ts';
 import { param } from './fault-params.ts';
-import { interceptDeliveries } from './part-wrappers.ts';
+import { watchDeliveredHeaders } from './delivered-headers.ts';
 
 export const largePayload: FaultPackage = {
   name: 'large-payload',
@@ -26,24 +26,20 @@ export const largePayload: FaultPackage = {
     const byReference: string[] = [];
     let healed = false;
     return {
-      parts: {
-        receiverTransport: (transport) =>
-          interceptDeliveries(transport, (delivery) => {
-            const dokumentlagerId = delivery.headers[HEADER.dokumentlagerId];
-            const meldingId = delivery.headers[HEADER.meldingId];
-            if (dokumentlagerId !== undefined && meldingId !== undefined && !delivery.redelivered) {
-              byReference.push(meldingId);
-              recorder.injected({
-                meldingId,
-                reportId: delivery.headers[customHeader(CUSTOM.bekymringsmeldingId)] ?? '(unknown)',
-                dokumentlagerId,
-                bodyBytes: delivery.body.length,
-                what: `melding-id ${meldingId} delivered by reference: ${delivery.body.length} bytes of body, the payload in dokumentlager ${dokumentlagerId}`,
-              });
-            }
-            return delivery;
-          }),
-      },
+      parts: watchDeliveredHeaders((delivery) => {
+        const dokumentlagerId = delivery.headers[HEADER.dokumentlagerId];
+        const meldingId = delivery.headers[HEADER.meldingId];
+        if (dokumentlagerId !== undefined && meldingId !== undefined && !delivery.redelivered) {
+          byReference.push(meldingId);
+          recorder.injected({
+            meldingId,
+            reportId: delivery.headers[customHeader(CUSTOM.bekymringsmeldingId)] ?? '(unknown)',
+            dokumentlagerId,
+            bodyBytes: delivery.bodyBytes,
+            what: `melding-id ${meldingId} delivered by reference: ${delivery.bodyBytes} bytes of body, the payload in dokumentlager ${dokumentlagerId}`,
+          });
+        }
+      }),
       heal() {
         if (!healed && byReference.length > 0) {
           healed = true;
@@ -115,23 +111,19 @@ export const v1Message: FaultPackage = {
     const delivered = new Set<string>();
     let healed = false;
     return {
-      parts: {
-        receiverTransport: (transport) =>
-          interceptDeliveries(transport, (delivery) => {
-            const type = delivery.headers[HEADER.type] ?? '';
-            const meldingId = delivery.headers[HEADER.meldingId];
-            if (meldingId !== undefined && isReportType(type) && describeReportType(type).version === 1 && !delivered.has(meldingId)) {
-              delivered.add(meldingId);
-              recorder.injected({
-                meldingId,
-                reportId: delivery.headers[customHeader(CUSTOM.bekymringsmeldingId)] ?? '(unknown)',
-                type,
-                what: `a ${type} report delivered to the receiver`,
-              });
-            }
-            return delivery;
-          }),
-      },
+      parts: watchDeliveredHeaders((delivery) => {
+        const type = delivery.headers[HEADER.type] ?? '';
+        const meldingId = delivery.headers[HEADER.meldingId];
+        if (meldingId !== undefined && isReportType(type) && describeReportType(type).version === 1 && !delivered.has(meldingId)) {
+          delivered.add(meldingId);
+          recorder.injected({
+            meldingId,
+            reportId: delivery.headers[customHeader(CUSTOM.bekymringsmeldingId)] ?? '(unknown)',
+            type,
+            what: `a ${type} report delivered to the receiver`,
+          });
+        }
+      }),
       heal() {
         if (!healed && delivered.size > 0) {
           healed = true;
