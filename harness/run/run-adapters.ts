@@ -1,8 +1,9 @@
 // The case systems a run can put under test, by the name `ackproof run --adapter <name>` takes.
 // Each starts against a run environment and offers the same handles to the run: its account, its
 // activity (so a virtual clock is moved only when nothing else can happen), its read-back, stop().
-// The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers;
-// container adapters join here.
+// The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers.
+// Black boxes (cmd:, image:, url:) are Adapters too, made from their spec by
+// harness/adapters/adapter-for-spec.ts; the run sees them only from outside (blackBox, unacked, died).
 import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
 import type { ReceiverProxies } from '../fault-proxy/index.ts';
 import type { ReceiverEvent } from '../../providers/case-system/reference/receiver-events.ts';
