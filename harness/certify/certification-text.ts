@@ -109,6 +109,7 @@ export function certificationText(certification: Certification): string {
           : `NO VERDICT: ${counts.unknown} of ${total} scenarios could not reach a verdict (no scenario failed); see why above${applied}`;
   return [
     `ackproof certify: adapter ${certification.adapter}, ${certification.environment}, seed ${certification.seed}`,
+    ...(certification.identity?.digest === undefined ? [] : [`  receiver under test: ${certification.identity.kind} ${certification.identity.image ?? certification.identity.command ?? certification.identity.spec}, ${certification.identity.digest}`]),
     ...certification.scenarios.flatMap(scenarioBlock),
     ...notApplicableLines(certification),
     '',
