@@ -60,9 +60,9 @@ function rows(results: BenchResults): string[] {
   if (checker) {
     const r = checker.result;
     const largest = r.sizes.at(-1);
-    const sizes = r.sizes.map((size) => `${thousands(size.events)} events ${size.ms} ms (${size.microsecondsPerEvent} µs/event)`).join('; ');
+    const sizes = r.sizes.map((size) => `${thousands(size.events)} events ${size.ms} ms, CPU ${size.cpuMs ?? '?'} ms (${size.microsecondsPerEvent} µs/event)`).join('; ');
     out.push(
-      `| 4. Checker alone: ${sizes}; growth (µs/event largest ÷ smallest) ${r.growth} | **${largest?.ms ?? '?'} ms** for ${thousands(largest?.events ?? 0)} events | 1M < 2000 ms, linear | ${largest !== undefined && largest.events >= 1_000_000 ? mark(largest.ms < 2000 && r.growth < 1.5) : 'not measured at 1M'} | ${loadOf(checker)} |`,
+      `| 4. Checker alone: ${sizes}; growth (µs/event largest ÷ smallest) ${r.growth} | **${largest?.ms ?? '?'} ms** (CPU ${largest?.cpuMs ?? '?'} ms) for ${thousands(largest?.events ?? 0)} events | 1M < 2000 ms, linear | ${largest !== undefined && largest.events >= 1_000_000 ? mark(largest.ms < 2000 && r.growth < 1.5) : 'not measured at 1M'} | ${loadOf(checker)} |`,
     );
   }
   if (modes) {
