@@ -31,6 +31,8 @@ function scenarioJson(done: CertifiedScenario): Record<string, unknown> {
     ...(done.shrunk === undefined
       ? {}
       : { shrunk: { attempts: done.shrunk.attempts, original: done.shrunk.original, smallest: done.shrunk.smallest, result: resultJson(done.shrunk.result), replay: done.replaySmallest } }),
+    // An exploration's points: each with its validity, affected reports and replay.
+    ...(done.coverage === undefined ? {} : { coverage: done.coverage }),
   };
 }
 
