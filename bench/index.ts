@@ -6,7 +6,8 @@
 // out and writes bench/results/<date>.quick.json only. --only runs some measurements; in full mode
 // the others are carried over from the latest full result, each with its own date and load.
 // --national-reports N runs the national year with N reports instead of 56,802 (the table then
-// says it was scaled down and does not call the goal met or missed).
+// says it was scaled down and does not call the goal met or missed). --doc-only regenerates
+// docs/performance.md from the latest full result without measuring (after editing findings.md).
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { servicesUrls } from './bench-kit.ts';
@@ -51,10 +52,15 @@ function parseArgs(argv: readonly string[]): { quick: boolean; only: readonly Me
   return { quick, only, nationalReports };
 }
 
-async function latestFull(): Promise<BenchResults | undefined> {
+async function latestFullFile(): Promise<URL | undefined> {
   const names = (await readdir(RESULTS).catch(() => [] as string[])).filter((name) => /^\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/.test(name)).sort();
   const last = names.at(-1);
-  return last === undefined ? undefined : (JSON.parse(await readFile(new URL(last, RESULTS), 'utf8')) as BenchResults);
+  return last === undefined ? undefined : new URL(last, RESULTS);
+}
+
+async function latestFull(): Promise<BenchResults | undefined> {
+  const file = await latestFullFile();
+  return file === undefined ? undefined : (JSON.parse(await readFile(file, 'utf8')) as BenchResults);
 }
 
 async function measure<T>(name: MeasurementName, work: () => Promise<T> | T): Promise<Measured<T>> {
@@ -71,6 +77,15 @@ async function writeAtomically(url: URL, text: string): Promise<void> {
   const partial = new URL(`${url.href}.partial`);
   await writeFile(partial, text);
   await rename(partial, url);
+}
+
+if (process.argv.includes('--doc-only')) {
+  const latest = await latestFullFile();
+  if (latest === undefined) usage('--doc-only needs a full result in bench/results/; run npm run bench first');
+  const kept = JSON.parse(await readFile(latest, 'utf8')) as BenchResults;
+  await writeAtomically(DOC, performanceDoc(kept, fileURLToPath(latest).replace(/.*\/bench\//, 'bench/'), await readFile(new URL('./findings.md', import.meta.url), 'utf8')));
+  console.error(`bench: ${fileURLToPath(DOC)} regenerated from ${fileURLToPath(latest)}`);
+  process.exit(0);
 }
 
 const { quick, only, nationalReports } = parseArgs(process.argv.slice(2));
