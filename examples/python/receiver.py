@@ -412,16 +412,20 @@ class Receiver:
             channel.basic_ack(method.delivery_tag)
             return
 
-        try:
-            is_new = store(self.connected_database(), report)
-        except psycopg2.Error as error:
-            # The commit may or may not have happened: no mottatt, no ack. The redelivery will tell.
-            self.discard_database()
-            raise HandBack("storing %s failed: %s" % (report.bekymringsmelding_id, one_line(error)))
-
+        is_new = self.store_report(report)
         log.info("%s %s (melding-id %s)", "stored" if is_new else "already stored", report.bekymringsmelding_id, melding_id)
         send_until_accepted(self.config, self.amqp, MOTTATT, report.melding_id, report.avsender_id, b"")
         channel.basic_ack(method.delivery_tag)  # only now: stored, committed, answered
+
+    def store_report(self, report):
+        """Stores the report and commits; True when it was new. A database error hands the message
+        back: the commit may or may not have happened, so no mottatt and no ack — the redelivery
+        will tell (the store is idempotent)."""
+        try:
+            return store(self.connected_database(), report)
+        except psycopg2.Error as error:
+            self.discard_database()
+            raise HandBack("storing %s failed: %s" % (report.bekymringsmelding_id, one_line(error)))
 
     def connected_database(self):
         """The database connection, opened when there is none; the tables are created once."""
@@ -509,13 +513,15 @@ def serve_read_back(config, receiver):
     log.info("read-back API on http://127.0.0.1:%d", port)
 
 
-def main():
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s receiver.py %(levelname)s %(message)s")
+def main(receiver_class=Receiver):
+    """Runs a receiver of receiver_class (a copy with a fault passes its own)."""
+    name = os.path.basename(sys.argv[0])
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s " + name + " %(levelname)s %(message)s")
     logging.getLogger("pika").setLevel(logging.WARNING)
     config = read_launch_contract()
     # SIGTERM ends it quietly; ackproof itself kills with SIGKILL, which nothing can catch.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    receiver = Receiver(config)
+    receiver = receiver_class(config)
     serve_read_back(config, receiver)
     receiver.run()
 
