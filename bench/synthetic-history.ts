@@ -2,7 +2,7 @@
 // real event shapes (scenarios/history) a services run records — report-submitted, sent, the
 // portal's states, delivered (one report in ten delivered twice), mottatt, acked, and the final
 // read-back with the stored content — interleaved the way concurrent deliveries interleave (in
-// windows of 64 reports). The same construction as scenarios/checker/measure-checker.ts.
+// windows of 64 reports).
 import { contentSha256 } from '../scenarios/history/content-digest.ts';
 import type { HistoryEvent, HistoryEventBody } from '../scenarios/history/history-event.ts';
 import { syntheticContent } from '../scenarios/checker/history-test-kit.ts';
