@@ -174,6 +174,15 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
             harnessProblems.push(`fault ${id}: ${error instanceof Error ? error.message : String(error)}`);
           });
         },
+        busyUntil(work) {
+          // Counted with the read-back probes: the run neither settles nor reads back while it is pending.
+          const pending = work.then(
+            () => undefined,
+            () => undefined,
+          );
+          probes.add(pending);
+          void pending.finally(() => probes.delete(pending));
+        },
         async hold(ms) {
           // A call of the receiver's that is held is one of its deliveries in hand, waiting on the clock.
           const generation = currentDelivery()?.generation;

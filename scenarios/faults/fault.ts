@@ -105,6 +105,12 @@ export interface FaultRuntime {
   caseQueueDepth(): Promise<number>;
   /** Work the fault starts beside the run (a restart); the run waits for it before it settles. */
   background(work: () => Promise<void>): void;
+  /**
+   * The run does not settle (nor read back) while `work` is pending: a fault that has seen its
+   * boundary and acts a moment later (a crash once an ack has reached the broker) must not find
+   * the run already over — it would never fire, and the run would have no verdict.
+   */
+  busyUntil(work: Promise<unknown>): void;
   /** Waits ms on the run's clock as part of a held call (embedded: the run moves the virtual clock for it). */
   hold(ms: number): Promise<void>;
   /** Lets ms pass with everything else settled first (embedded: moves the virtual clock; services: sleeps). */
