@@ -2,10 +2,9 @@
 // the reference image as a container): a services environment with a portal and a case-system
 // account, the launch environment made from its pieces, reports sent as the portal sends them,
 // and the mottatt receipts that come back. Not a test file itself; imported by *.test.ts.
-import { createServer } from 'node:net';
-import { once } from 'node:events';
 import { CUSTOM, HEADER } from '../../../contracts/fiks-io-headers.ts';
 import { MOTTATT } from '../../../contracts/message-types.ts';
+import { freePort } from '../../../harness/adapters/free-port.ts';
 import { LAUNCH_VARIABLES, type LaunchEnvironment } from '../../../harness/adapters/launch-contract.ts';
 import { DEFAULT_DATABASE_URL, schemaForRun } from '../../../harness/environments/database/index.ts';
 import { type ServicesRunEnvironment, openRunEnvironment } from '../../../harness/environments/run-environment.ts';
@@ -122,12 +121,3 @@ export async function untilReady(readBackUrl: string, ended: () => string | unde
   throw new Error(`the receiver was not ready within 30 s:\n${output()}`);
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('freePort: no TCP address');
-  return address.port;
-}
