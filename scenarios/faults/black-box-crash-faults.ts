@@ -57,7 +57,8 @@ export function crashAfterAckOnTheWire(runtime: FaultRuntime, nth: number, crash
     wire.onAck((ack, context) => {
       if (ack.number !== nth) return;
       // Dies once the ack is on its way to the broker; until then nothing else it sends passes.
-      const crashed = context.forwarded.then(() => crash({ meldingId: ack.meldingId, reportId: ack.meldingId === undefined ? undefined : runtime.reportOf(ack.meldingId), occurrence: ack.number, seenAt: ack.seenAt }));
+      // (The crash finds the report of the acked melding-id itself.)
+      const crashed = context.forwarded.then(() => crash({ meldingId: ack.meldingId, reportId: undefined, occurrence: ack.number, seenAt: ack.seenAt }));
       wire.dying(crashed);
       // The ack is this receiver's last word on its last message: without this the run could see
       // everything settled and end before the crash, which then never fires (no verdict).

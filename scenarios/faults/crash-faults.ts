@@ -7,13 +7,16 @@
 //   after receipt   Fiks IO accepted the receipt; the message is not acked yet;
 //   after ack       the message is done; whatever the receiver still had to do is gone.
 //
-// The crash fires once, at the nth occurrence of the boundary; the restart is its heal.
+// The crash fires once, at the nth occurrence of the boundary; the restart is its heal. The four
+// faults are one table (CRASHES): a name, its boundary, its description, and where it is seen — in process
+// and on the wire (black-box-crash-faults.ts); crashFault() makes a package of a row.
 import type { DeliveryContext } from '../../harness/run/delivery-context.ts';
-import type { ArmedFault, FaultName, FaultPackage, FaultParameter, FaultRecorder, FaultRuntime } from './fault.ts';
+import type { RunPartWrappers } from '../../harness/run/run-parts.ts';
+import type { FaultName, FaultPackage, FaultParameter, FaultRecorder, FaultRuntime } from './fault.ts';
 import { param } from './fault-params.ts';
 import { afterAck, interceptDeliveries, interceptSends, interceptTransactions } from './part-wrappers.ts';
 import { crashAfterAckOnTheWire, crashAfterCommitOnTheWire, crashAfterDeliveryOnTheWire } from './black-box-crash-faults.ts';
-import type { CrashWhere } from './black-box-crash-faults.ts';
+import type { Crash, CrashWhere } from './black-box-crash-faults.ts';
 
 type Boundary = 'after delivery' | 'after commit' | 'after receipt' | 'after ack';
 
@@ -23,7 +26,7 @@ class InjectedCrash extends Error {
 
 interface Crasher {
   /** Crashes the receiver (once) at the delivery `where` names; true when this call crashed it. */
-  crash(where: CrashWhere): boolean;
+  readonly crash: Crash;
   fired(): boolean;
 }
 
@@ -56,131 +59,130 @@ function crasher(boundary: Boundary, runtime: FaultRuntime, recorder: FaultRecor
   };
 }
 
-function reportIdOf(context: DeliveryContext | undefined): string | undefined {
-  return context?.reportId;
+/** The boundary was passed once more, for the delivery `where` names; the nth time, the receiver dies there. */
+type Passed = (where: Omit<CrashWhere, 'occurrence'>) => void;
+
+function crashAtNth(nth: number, crash: Crash): Passed {
+  let passed = 0;
+  return (where) => {
+    passed += 1;
+    if (passed === nth) crash({ ...where, occurrence: passed });
+  };
 }
+
+type CrashName = Extract<FaultName, `crash-${string}`>;
+
+interface CrashRow {
+  readonly boundary: Boundary;
+  readonly description: string;
+  /** Where the run sees the boundary: the part wrappers that crash the receiver there. */
+  readonly parts: (runtime: FaultRuntime, crash: Crasher, nth: number) => RunPartWrappers;
+}
+
+const CRASHES: Readonly<Record<CrashName, CrashRow>> = {
+  'crash-after-delivery': {
+    boundary: 'after delivery',
+    description: 'the receiver process dies after taking the nth message, before its first commit or receipt for it; a new process starts',
+    parts(runtime, crash, nth) {
+      // Deliveries numbered as the broker hands them over (redeliveries get new numbers).
+      let delivered = 0;
+      const numberOf = new Map<string, number>();
+      const crashBefore = (context: DeliveryContext | undefined, seenAt?: string): boolean => {
+        const number = context?.meldingId === undefined ? undefined : numberOf.get(context.meldingId);
+        if (number === undefined || number < nth || crash.fired()) return false;
+        return crash.crash({ meldingId: context?.meldingId, reportId: context?.reportId, occurrence: number, ...(seenAt === undefined ? {} : { seenAt }) });
+      };
+      const numberDelivery = (meldingId: string): void => {
+        delivered += 1;
+        numberOf.set(meldingId, delivered);
+      };
+      return {
+        receiverTransport: (transport) =>
+          interceptDeliveries(transport, (delivery) => {
+            const meldingId = delivery.headers['melding-id'];
+            if (meldingId === undefined) delivered += 1;
+            else numberDelivery(meldingId);
+            return delivery;
+          }),
+        receiverProxies: crashAfterDeliveryOnTheWire(runtime, numberDelivery, (meldingId, reportId, seenAt) =>
+          crashBefore({ generation: 0, meldingId, reportId, redelivered: false }, seenAt),
+        ),
+        caseDb: (db) =>
+          interceptTransactions(db, (work, commit) =>
+            crashBefore(runtime.currentDelivery()) ? Promise.reject(new InjectedCrash('crash-after-delivery: the process died before this transaction began')) : commit(work),
+          ),
+        receiptSendApi: (sendApi) =>
+          interceptSends(sendApi, (request, send) =>
+            crashBefore(runtime.currentDelivery()) ? Promise.reject(new InjectedCrash('crash-after-delivery: the process died before this send')) : send(request),
+          ),
+      };
+    },
+  },
+  'crash-after-commit': {
+    boundary: 'after commit',
+    description: 'the receiver process dies right after the nth commit made for a delivery, before it answers or acks; a new process starts',
+    parts(runtime, crash, nth) {
+      const passed = crashAtNth(nth, crash.crash);
+      return {
+        caseDb: (db) =>
+          interceptTransactions(db, async (work, commit) => {
+            const context = runtime.currentDelivery();
+            const result = await commit(work);
+            if (context !== undefined) passed({ meldingId: context.meldingId, reportId: context.reportId });
+            return result;
+          }),
+        receiverProxies: crashAfterCommitOnTheWire(runtime, nth, crash.crash),
+      };
+    },
+  },
+  'crash-after-receipt': {
+    boundary: 'after receipt',
+    description: 'the receiver process dies right after Fiks IO accepted its nth receipt, before it acks; a new process starts',
+    parts(runtime, crash, nth) {
+      const passed = crashAtNth(nth, crash.crash);
+      return {
+        // On a black box too: its receipts reach the run's own send API.
+        receiptSendApi: (sendApi) =>
+          interceptSends(sendApi, async (request, send) => {
+            const result = await send(request);
+            const context = runtime.currentDelivery();
+            passed({ meldingId: context?.meldingId ?? request.metadata.svarPaMelding ?? undefined, reportId: context?.reportId });
+            return result;
+          }),
+      };
+    },
+  },
+  'crash-after-ack': {
+    boundary: 'after ack',
+    description: 'the receiver process dies right after its nth ack; a new process starts',
+    parts(runtime, crash, nth) {
+      const passed = crashAtNth(nth, crash.crash);
+      return {
+        // The crasher finds the report of the acked melding-id itself.
+        receiverTransport: (transport) =>
+          interceptDeliveries(transport, (delivery) => afterAck(delivery, () => passed({ meldingId: delivery.headers['melding-id'], reportId: undefined }))),
+        receiverProxies: crashAfterAckOnTheWire(runtime, nth, crash.crash),
+      };
+    },
+  },
+};
 
 const NTH: FaultParameter = { kind: 'occurrence', default: 3, min: 1, description: 'which occurrence of the boundary the crash hits (1 = the first)' };
 
-function crashPackage(name: FaultName, boundary: Boundary, description: string, arm: (runtime: FaultRuntime, crash: Crasher, nth: number) => ArmedFault['parts']): FaultPackage {
+function crashFault(name: CrashName): FaultPackage {
+  const row = CRASHES[name];
   return {
     name,
-    description,
+    description: row.description,
     targets: 'receiver process',
     parameters: { nth: NTH },
     arm(runtime, recorder, params) {
-      const crash = crasher(boundary, runtime, recorder);
-      const parts = arm(runtime, crash, param(params, 'nth'));
-      return { ...(parts === undefined ? {} : { parts }), heal: () => Promise.resolve() };
+      return { parts: row.parts(runtime, crasher(row.boundary, runtime, recorder), param(params, 'nth')), heal: () => Promise.resolve() };
     },
   };
 }
 
-export const crashAfterDelivery = crashPackage(
-  'crash-after-delivery',
-  'after delivery',
-  'the receiver process dies after taking the nth message, before its first commit or receipt for it; a new process starts',
-  (runtime, crash, nth) => {
-    // Deliveries numbered as the broker hands them over (redeliveries get new numbers).
-    let delivered = 0;
-    const numberOf = new Map<string, number>();
-    const dueFor = (context: DeliveryContext | undefined): number | undefined => {
-      const number = context?.meldingId === undefined ? undefined : numberOf.get(context.meldingId);
-      return number !== undefined && number >= nth && !crash.fired() ? number : undefined;
-    };
-    const crashBefore = (context: DeliveryContext | undefined, seenAt?: string): boolean => {
-      const number = dueFor(context);
-      return number !== undefined && crash.crash({ meldingId: context?.meldingId, reportId: reportIdOf(context), occurrence: number, ...(seenAt === undefined ? {} : { seenAt }) });
-    };
-    const numberDelivery = (meldingId: string): void => {
-      delivered += 1;
-      numberOf.set(meldingId, delivered);
-    };
-    return {
-      receiverTransport: (transport) =>
-        interceptDeliveries(transport, (delivery) => {
-          const meldingId = delivery.headers['melding-id'];
-          if (meldingId === undefined) delivered += 1;
-          else numberDelivery(meldingId);
-          return delivery;
-        }),
-      receiverProxies: crashAfterDeliveryOnTheWire(runtime, numberDelivery, (meldingId, reportId, seenAt) =>
-        crashBefore({ generation: 0, meldingId, reportId, redelivered: false }, seenAt),
-      ),
-      caseDb: (db) =>
-        interceptTransactions(db, (work, commit) =>
-          crashBefore(runtime.currentDelivery()) ? Promise.reject(new InjectedCrash('crash-after-delivery: the process died before this transaction began')) : commit(work),
-        ),
-      receiptSendApi: (sendApi) =>
-        interceptSends(sendApi, (request, send) =>
-          crashBefore(runtime.currentDelivery()) ? Promise.reject(new InjectedCrash('crash-after-delivery: the process died before this send')) : send(request),
-        ),
-    };
-  },
-);
-
-export const crashAfterCommit = crashPackage(
-  'crash-after-commit',
-  'after commit',
-  "the receiver process dies right after the nth commit made for a delivery, before it answers or acks; a new process starts",
-  (runtime, crash, nth) => {
-    let commits = 0;
-    return {
-      caseDb: (db) =>
-        interceptTransactions(db, async (work, commit) => {
-          const context = runtime.currentDelivery();
-          const result = await commit(work);
-          if (context !== undefined) {
-            commits += 1;
-            if (commits === nth) crash.crash({ meldingId: context.meldingId, reportId: reportIdOf(context), occurrence: commits });
-          }
-          return result;
-        }),
-      receiverProxies: crashAfterCommitOnTheWire(runtime, nth, (where) => crash.crash(where)),
-    };
-  },
-);
-
-export const crashAfterReceipt = crashPackage(
-  'crash-after-receipt',
-  'after receipt',
-  'the receiver process dies right after Fiks IO accepted its nth receipt, before it acks; a new process starts',
-  (runtime, crash, nth) => {
-    let receipts = 0;
-    return {
-      receiptSendApi: (sendApi) =>
-        interceptSends(sendApi, async (request, send) => {
-          const result = await send(request);
-          receipts += 1;
-          if (receipts === nth) {
-            const context = runtime.currentDelivery();
-            const meldingId = context?.meldingId ?? request.metadata.svarPaMelding ?? undefined;
-            crash.crash({ meldingId, reportId: reportIdOf(context), occurrence: receipts });
-          }
-          return result;
-        }),
-    };
-  },
-);
-
-export const crashAfterAck = crashPackage(
-  'crash-after-ack',
-  'after ack',
-  'the receiver process dies right after its nth ack; a new process starts',
-  (runtime, crash, nth) => {
-    let acks = 0;
-    return {
-      receiverTransport: (transport) =>
-        interceptDeliveries(transport, (delivery) =>
-          afterAck(delivery, () => {
-            acks += 1;
-            if (acks === nth) {
-              const meldingId = delivery.headers['melding-id'];
-              crash.crash({ meldingId, reportId: meldingId === undefined ? undefined : runtime.reportOf(meldingId), occurrence: acks });
-            }
-          }),
-        ),
-      receiverProxies: crashAfterAckOnTheWire(runtime, nth, (where) => crash.crash(where)),
-    };
-  },
-);
+export const crashAfterDelivery = crashFault('crash-after-delivery');
+export const crashAfterCommit = crashFault('crash-after-commit');
+export const crashAfterReceipt = crashFault('crash-after-receipt');
+export const crashAfterAck = crashFault('crash-after-ack');
