@@ -6,8 +6,8 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import { scenarioNamed } from '../../scenarios/suite/suite.ts';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import { createEmbeddedDatabasePool } from '../environments/database/index.ts';
-import { referenceAdapter } from '../run/run-adapters.ts';
-import { type ScenarioResult, runScenario } from './run-scenario.ts';
+import { findAdapter, referenceAdapter } from '../run/run-adapters.ts';
+import { type ScenarioResult, checkedValidity, runScenario } from './run-scenario.ts';
 import type { ScheduleOverride } from './scenario-schedule.ts';
 
 const pool = createEmbeddedDatabasePool();
@@ -60,6 +60,26 @@ describe('runScenario with the reference receiver', () => {
       expect(result.check.counts.ok).toBe(12);
       expect(result.valid).toBe('unknown');
       expect(result.reasons).toContain('fault crash-after-commit#1 was required to fire, but the history has no fault-injected event for it with evidence');
+    },
+    60_000,
+  );
+});
+
+describe('a run that did not finish', () => {
+  test(
+    'fails on a valid report answered feilet (the portal posts it and never sends it again), but has no verdict on one merely unanswered',
+    async () => {
+      const scenario = scenarioNamed('v1-message');
+      if (scenario === undefined) throw new Error('no scenario v1-message');
+      const result = await runScenario({ scenario, adapter: findAdapter('faulty:rejects-v1'), environment: 'embedded', seed: 'examples', databasePool: pool });
+      expect(result.check.counts['wrongly-refused']).toBeGreaterThan(0);
+      expect(result.check.counts).toMatchObject({ lost: 0, misattributed: 0, duplicated: 0, misrouted: 0 });
+      expect(result.valid).toBe(false);
+      // The same history, had the run stopped before every report was final.
+      expect(checkedValidity(result.check, false)).toBe(false);
+      const unansweredOnly = { ...result.check, counts: { ...result.check.counts, 'wrongly-refused': 0, unanswered: 1 } };
+      expect(checkedValidity(unansweredOnly, false)).toBe('unknown');
+      expect(checkedValidity(unansweredOnly, true)).toBe(false);
     },
     60_000,
   );

@@ -72,8 +72,12 @@ export interface ScenarioResult {
   readonly virtualMs: number | null;
 }
 
-/** Failing verdicts nothing later can repair: they fail a run that did not finish too. */
-const FINAL_FAILURES = ['lost', 'misattributed', 'duplicated', 'misrouted'] as const;
+/**
+ * Failing verdicts nothing later can repair: they fail a run that did not finish too. A valid
+ * report answered feilet is one: the portal takes the feilet as final and sends the report by
+ * post — it never sends it again. Unanswered is not: its answer may still have been on its way.
+ */
+const FINAL_FAILURES = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused'] as const;
 /** How much virtual time a settling step may take before it gives up (a receiver that waits for ever). */
 const SETTLE_VIRTUAL_LIMIT_MS = 30 * 60_000;
 const SERVICES_POLL_MS = 50;
@@ -358,9 +362,7 @@ function judge(input: JudgeInput): ScenarioResult {
   const unexpected: UnexpectedVerdict[] = Object.values(check.perReport)
     .filter((report) => !isFailingVerdict(report.verdict) && report.verdict !== 'unknown' && !allowed.has(report.verdict))
     .map((report) => ({ reportId: report.reportId, verdict: report.verdict }));
-  const failsForGood = FINAL_FAILURES.some((verdict) => check.counts[verdict] > 0) || check.misattributedReceipts.some((receipt) => receipt.why === 'unknown-svar-til');
-  const checked: Validity = check.valid === false && !input.outcome.finished && !failsForGood ? 'unknown' : check.valid;
-  const valid = mergeValidity(checked, unexpected.length > 0 ? false : true, input.outcome.finished ? true : 'unknown', input.harnessProblems.length > 0 ? 'unknown' : true);
+  const valid = mergeValidity(checkedValidity(check, input.outcome.finished), unexpected.length > 0 ? false : true, input.outcome.finished ? true : 'unknown', input.harnessProblems.length > 0 ? 'unknown' : true);
   const reasons = [
     ...input.harnessProblems,
     ...(input.outcome.finished ? [] : [`not every report was final: ${input.outcome.reason}`]),
@@ -385,6 +387,17 @@ function judge(input: JudgeInput): ScenarioResult {
     wallMs: input.wallMs,
     virtualMs: input.virtualMs,
   };
+}
+
+/**
+ * The checker's validity, for a run that may not have finished: a failure that something later
+ * could still have repaired (a report not yet answered when the run stopped) is unknown there, not
+ * false; a final failure fails it all the same.
+ */
+export function checkedValidity(check: CheckResult, finished: boolean): Validity {
+  if (check.valid !== false || finished) return check.valid;
+  const failsForGood = FINAL_FAILURES.some((verdict) => check.counts[verdict] > 0) || check.misattributedReceipts.some((receipt) => receipt.why === 'unknown-svar-til');
+  return failsForGood ? false : 'unknown';
 }
 
 /**
