@@ -40,6 +40,13 @@ import { DEFAULT_VIRTUAL_BOUND_MS, type FinalOutcome, type RunActivity, type Wai
 export const PORTAL_KONTO_ID = '5a0b7e11-9c3d-4f2a-8b6e-70a7a1000001';
 export const CASE_SYSTEM_KONTO_ID = '6c5e1a2b-3d4f-4a6b-9c8d-fa65e5000002';
 
+/**
+ * Sends the portal keeps in flight against the real broker: enough to overlap the send API's
+ * answer, the broker's confirm and the commit of many reports at once. Embedded runs send one at
+ * a time, in accept order, so that a seed replays exactly.
+ */
+export const SERVICES_CONCURRENT_SENDS = 32;
+
 export interface ReportRunOptions {
   readonly environment: RunEnvironment;
   /** How many reports (generated from `seed`), or the reports themselves. */
@@ -194,6 +201,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     portalKontoId: PORTAL_KONTO_ID,
     routeTo: () => CASE_SYSTEM_KONTO_ID,
     retention: KS_RETENTION_SINCE_2023,
+    concurrentSends: environment.kind === 'services' ? SERVICES_CONCURRENT_SENDS : 1,
     ...(options.portalTtlMs === undefined ? {} : { ttlMs: options.portalTtlMs }),
     onEvent: (event) => {
       tap({ source: 'portal', event });

@@ -14,6 +14,37 @@ export type SendOutcome =
   | { readonly ok: true; readonly bekymringsmeldingId: string; readonly meldingId: string }
   | { readonly ok: false; readonly bekymringsmeldingId: string; readonly error: string };
 
+/**
+ * Sends every AKSEPTERT report, starting them in accept order, with up to `concurrentSends` waiting
+ * for Fiks IO at once. Each send is the same at-least-once step as alone (sendReport); running
+ * several at once only overlaps their round trips (the send API's answer, the broker's confirm, the
+ * commit). A send that throws (the portal's own database failed) stops new sends from starting;
+ * those in flight finish, and then the first error is thrown.
+ */
+export async function sendAccepted(context: PortalContext, concurrentSends: number): Promise<SendOutcome[]> {
+  const pending = await context.db.query<{ bekymringsmelding_id: string }>("SELECT bekymringsmelding_id FROM portal_melding WHERE state = 'AKSEPTERT' ORDER BY seq");
+  const outcomes: (SendOutcome | undefined)[] = [];
+  let next = 0;
+  let failure: { readonly error: unknown } | undefined;
+  const sender = async (): Promise<void> => {
+    while (failure === undefined && next < pending.length) {
+      const index = next++;
+      const id = pending[index]?.bekymringsmelding_id ?? '';
+      try {
+        const row = await loadReport(context.db, id);
+        // Re-read: a report may have moved on since the list was taken (a receipt, a resend).
+        if (row?.state === 'AKSEPTERT') outcomes[index] = await sendReport(context, row);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrentSends, pending.length) }, sender));
+  if (failure !== undefined) throw failure.error;
+  // In accept order, however the sends overlapped.
+  return outcomes.filter((outcome) => outcome !== undefined);
+}
+
 export async function sendReport(context: PortalContext, row: MeldingRow): Promise<SendOutcome> {
   const id = row.bekymringsmelding_id;
   if (row.payload === null) throw new Error(`portal: report ${id} has no payload left to send (purged); only a report that was never delivered can be sent.`);

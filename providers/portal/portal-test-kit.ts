@@ -144,7 +144,15 @@ export interface TestPortal {
 
 export async function startTestPortal(
   db: Database,
-  options: { readonly seed: string; readonly retention?: RetentionPolicy; readonly startMs?: number; readonly ttlMs?: number },
+  options: {
+    readonly seed: string;
+    readonly retention?: RetentionPolicy;
+    readonly startMs?: number;
+    readonly ttlMs?: number;
+    readonly concurrentSends?: number;
+    /** Wraps the fake send API the portal sends through (to watch or hold its calls). */
+    readonly wrapSendApi?: (sendApi: FakeSendApi) => PortalSendApi;
+  },
 ): Promise<TestPortal> {
   const random = seededRandom(options.seed);
   const clock = new VirtualClock(options.startMs ?? WEDNESDAY_BEFORE_EASTER_2024);
@@ -152,13 +160,14 @@ export async function startTestPortal(
   const events: PortalEvent[] = [];
   const portal = await createPortal({
     db,
-    sendApi,
+    sendApi: options.wrapSendApi?.(sendApi) ?? sendApi,
     clock,
     random: random.fork('portal'),
     portalKontoId: PORTAL_KONTO,
     routeTo: () => CASE_SYSTEM_KONTO,
     retention: options.retention ?? { kind: 'days-after-mottatt', days: 14 },
     ...(options.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }),
+    ...(options.concurrentSends === undefined ? {} : { concurrentSends: options.concurrentSends }),
     onEvent: (event) => events.push(event),
   });
   return {

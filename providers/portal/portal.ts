@@ -18,7 +18,7 @@ import type { GeneratedReport } from '../../scenarios/workloads/report-workload.
 import type { IncomingMessage } from '../case-system/report-message-parser.ts';
 import type { PortalContext } from './portal-context.ts';
 import { postOverdueReports } from './portal-deadlines.ts';
-import { type SendOutcome, sendReport } from './portal-dispatch.ts';
+import { sendAccepted, sendReport } from './portal-dispatch.ts';
 import type { PortalEvent } from './portal-events.ts';
 import { type AcceptOutcome, acceptReport } from './portal-outbox.ts';
 import {
@@ -62,6 +62,13 @@ export interface PortalOptions {
    */
   readonly ttlMs?: number | 'until-deadline';
   readonly retention: RetentionPolicy;
+  /**
+   * How many sends dispatch() may have waiting for Fiks IO at once. 1 (the default) sends strictly
+   * one after another in accept order, which an embedded run needs to replay exactly; against a
+   * real broker and database a portal sends many at once, overlapping their round trips, as the
+   * real one must to send a municipality's backlog in good time.
+   */
+  readonly concurrentSends?: number;
   readonly onEvent?: (event: PortalEvent) => void;
 }
 
@@ -79,7 +86,7 @@ export interface TickSummary extends RetentionSummary {
 export interface Portal {
   /** Takes a report into the outbox (AKSEPTERT) with the exact JSON and payload it will send. */
   accept(report: GeneratedReport): Promise<AcceptOutcome>;
-  /** Sends every AKSEPTERT report, in accept order; a failed send stays AKSEPTERT. */
+  /** Sends every AKSEPTERT report, started in accept order (concurrentSends at once); a failed send stays AKSEPTERT. */
   dispatch(): Promise<DispatchSummary>;
   /** Sends a SENDT_FAGSYSTEM report again: a new melding-id, the same klientMeldingId and deadline. Throws when the send fails. */
   resend(bekymringsmeldingId: string): Promise<{ readonly meldingId: string }>;
@@ -112,6 +119,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
     inFlightSends: new Set(),
   };
   const db = options.db;
+  const concurrentSends = options.concurrentSends ?? 1;
   const sending = createSerialQueue();
   const ticking = createSerialQueue();
 
@@ -120,12 +128,7 @@ export async function createPortal(options: PortalOptions): Promise<Portal> {
 
     dispatch: () =>
       sending(async () => {
-        const pending = await db.query<{ bekymringsmelding_id: string }>("SELECT bekymringsmelding_id FROM portal_melding WHERE state = 'AKSEPTERT' ORDER BY seq");
-        const outcomes: SendOutcome[] = [];
-        for (const { bekymringsmelding_id: id } of pending) {
-          const row = await loadReport(db, id);
-          if (row?.state === 'AKSEPTERT') outcomes.push(await sendReport(context, row));
-        }
+        const outcomes = await sendAccepted(context, concurrentSends);
         return {
           sent: outcomes.flatMap((outcome) => (outcome.ok ? [{ bekymringsmeldingId: outcome.bekymringsmeldingId, meldingId: outcome.meldingId }] : [])),
           failed: outcomes.flatMap((outcome) => (outcome.ok ? [] : [{ bekymringsmeldingId: outcome.bekymringsmeldingId, error: outcome.error }])),
@@ -177,6 +180,10 @@ function checkOptions(options: PortalOptions): void {
   const ttl = options.ttlMs;
   if (ttl !== undefined && ttl !== 'until-deadline' && !(Number.isSafeInteger(ttl) && ttl > 0)) {
     throw new RangeError(`createPortal: ttlMs must be a whole number of ms > 0 or 'until-deadline', got ${String(ttl)}.`);
+  }
+  const concurrentSends = options.concurrentSends;
+  if (concurrentSends !== undefined && !(Number.isSafeInteger(concurrentSends) && concurrentSends >= 1)) {
+    throw new RangeError(`createPortal: concurrentSends must be a whole number ≥ 1, got ${String(concurrentSends)}.`);
   }
   checkRetentionPolicy(options.retention);
 }
