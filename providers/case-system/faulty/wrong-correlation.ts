@@ -4,7 +4,7 @@
 // report's melding-id: that report is LEVERT on the strength of someone else's commit, and the
 // one really stored hears nothing and goes to letter post.
 import { HEADER } from '../../../contracts/fiks-io-headers.ts';
-import { markReceiptSent, pendingReceipts } from '../reference/case-store.ts';
+import { markReceiptSent, pendingReceipt } from '../reference/case-store.ts';
 import { sendReceiptUntilAccepted } from '../reference/receiver-send-receipt.ts';
 import { referenceReceiverSteps } from '../reference/receiver-steps.ts';
 import { type FaultyReceiver, RULES } from './faulty-receiver.ts';
@@ -26,7 +26,7 @@ export const wrongCorrelation: FaultyReceiver = {
           return referenceReceiverSteps.parse(context, delivery);
         },
         async sendReceipts(context, _parsed, stored) {
-          const receipt = (await pendingReceipts(context.db)).find((pending) => pending.id === stored.outboxId);
+          const receipt = await pendingReceipt(context.db, stored.outboxId);
           if (receipt === undefined) return;
           const outcome = await sendReceiptUntilAccepted(context, { ...receipt, svarTil: current ?? receipt.svarTil });
           if (outcome.ok) await markReceiptSent(context.db, receipt.id, new Date(context.clock.now()));

@@ -19,19 +19,29 @@ interface OutboxRow {
   created_at: Date;
 }
 
+const OUTBOX_COLUMNS = 'id, svar_til, mottaker_konto_id, meldingstype, body, created_at';
+
 /** Receipts not yet sent, oldest first. */
 export async function pendingReceipts(db: Queryable): Promise<PendingReceipt[]> {
-  const rows = await db.query<OutboxRow>(
-    'SELECT id, svar_til, mottaker_konto_id, meldingstype, body, created_at FROM kvittering_utboks WHERE sent_at IS NULL ORDER BY id',
-  );
-  return rows.map((row) => ({
+  const rows = await db.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM kvittering_utboks WHERE sent_at IS NULL ORDER BY id`);
+  return rows.map(pendingReceiptOf);
+}
+
+/** One receipt of the outbox if it is not sent yet: what a receiver sends right after its commit (the whole outbox is for a sweep). */
+export async function pendingReceipt(db: Queryable, outboxId: number): Promise<PendingReceipt | undefined> {
+  const [row] = await db.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM kvittering_utboks WHERE id = $1 AND sent_at IS NULL`, [outboxId]);
+  return row === undefined ? undefined : pendingReceiptOf(row);
+}
+
+function pendingReceiptOf(row: OutboxRow): PendingReceipt {
+  return {
     id: row.id,
     svarTil: row.svar_til,
     mottakerKontoId: row.mottaker_konto_id,
     meldingstype: row.meldingstype,
     body: row.body,
     createdAt: row.created_at,
-  }));
+  };
 }
 
 /** Marks a receipt sent; false when it was already marked or does not exist. */

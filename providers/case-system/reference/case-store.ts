@@ -11,7 +11,7 @@ import { type CaseStoreSteps, mottattFor, referenceSteps } from './case-store-st
 
 export { migrate } from './case-store-schema.ts';
 export { type CaseRecord, type CaseStoreSteps, type ReceiptToSend, mottattFor, referenceSteps, sha256Hex } from './case-store-steps.ts';
-export { type PendingReceipt, markReceiptSent, pendingReceipts } from './case-store-outbox.ts';
+export { type PendingReceipt, markReceiptSent, pendingReceipt, pendingReceipts } from './case-store-outbox.ts';
 export { type VisibleCase, type VisibleCaseFilter, caseworkerInbox, readBack, readBackFrom, storedContent, visibleCases } from './case-store-visible-cases.ts';
 
 export interface StoreResult {

@@ -15,7 +15,7 @@ import { HEADER } from '../../../contracts/fiks-io-headers.ts';
 import { FEILET } from '../../../contracts/message-types.ts';
 import type { Delivery } from '../../fiks-io/transport/queue-transport.ts';
 import { type ParseFailure, type ParseResult, type ParsedReport, parseReportMessage } from '../report-message-parser.ts';
-import { type StoreResult, pendingReceipts, markReceiptSent, storeReport } from './case-store.ts';
+import { type StoreResult, pendingReceipt, markReceiptSent, storeReport } from './case-store.ts';
 import { feiletReceipt } from './receipts.ts';
 import { type ReceiverContext, ReceiverInterrupted, errorText } from './receiver-context.ts';
 import type { ReceiverStage } from './receiver-events.ts';
@@ -87,7 +87,7 @@ export const referenceReceiverSteps: ReceiverSteps = {
   },
 
   async sendReceipts(context, _parsed, stored) {
-    const receipt = (await pendingReceipts(context.db)).find((pending) => pending.id === stored.outboxId);
+    const receipt = await pendingReceipt(context.db, stored.outboxId);
     // Already sent and marked by an earlier delivery of the same message that is still finishing
     // (its channel closed under it): the portal has its answer.
     if (receipt === undefined) return;
