@@ -23,6 +23,7 @@ import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
 import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { ADAPTERS } from '../run/run-adapters.ts';
 import { REPORT_OPTIONS, REPORT_USAGE, finishCertify, reportRequest, stderrProgress } from './certify-report-output.ts';
+import { runAdapterCommand } from './adapter-command.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_SEED = '1';
@@ -171,18 +172,8 @@ async function writeHistories(certification: Certification, folder: string): Pro
   }
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = await parseArguments(argv);
-  if (args === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return EXIT.ok;
-  }
-  try {
-    return await certifyWith(args);
-  } finally {
-    // Whatever a black box's launcher still runs is ended, whatever happened.
-    await args.adapter.close();
-  }
+export function run(argv: readonly string[]): Promise<number> {
+  return runAdapterCommand(argv, { usage, parse: parseArguments, work: certifyWith });
 }
 
 async function certifyWith(args: CertifyArguments): Promise<number> {

@@ -11,6 +11,7 @@ import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { ADAPTERS } from '../run/run-adapters.ts';
 import { runReports } from '../run/run-reports.ts';
 import { formatSummaryTable } from '../run/run-summary-table.ts';
+import { runAdapterCommand } from './adapter-command.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_REPORTS = 1000;
@@ -99,18 +100,8 @@ function replayCommand(args: RunArguments): string {
   return `npx ackproof run --adapter ${quoted(args.adapter.name)} --env ${args.env} --reports ${args.reports} --seed ${seed}`;
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
-  const args = await parseArguments(argv);
-  if (args === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return EXIT.ok;
-  }
-  try {
-    return await runWith(args);
-  } finally {
-    // Whatever a black box's launcher still runs is ended, whatever happened.
-    await args.adapter.close();
-  }
+export function run(argv: readonly string[]): Promise<number> {
+  return runAdapterCommand(argv, { usage, parse: parseArguments, work: runWith });
 }
 
 async function runWith(args: RunArguments): Promise<number> {

@@ -1,0 +1,26 @@
+// What `ackproof run` and `ackproof certify` share around their work: the arguments parsed (the
+// adapter made from its spec), --help answered with the usage, and the adapter closed whatever
+// happens — a black box's launcher may still run a process or a container.
+import type { SpecAdapter } from '../adapters/adapter-for-spec.ts';
+import { EXIT } from './usage-error.ts';
+
+export interface AdapterCommand<A extends { readonly adapter: SpecAdapter }> {
+  readonly usage: string;
+  /** The arguments, checked, with the adapter made from its spec; 'help' for --help. */
+  parse(argv: readonly string[]): Promise<A | 'help'>;
+  /** The command's work; resolves to its exit code. */
+  work(args: A): Promise<number>;
+}
+
+export async function runAdapterCommand<A extends { readonly adapter: SpecAdapter }>(argv: readonly string[], command: AdapterCommand<A>): Promise<number> {
+  const args = await command.parse(argv);
+  if (args === 'help') {
+    process.stdout.write(`${command.usage}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.work(args);
+  } finally {
+    await args.adapter.close();
+  }
+}
