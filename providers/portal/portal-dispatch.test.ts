@@ -97,7 +97,7 @@ describe('dispatch with several sends in flight', () => {
     sendApi.send = async (request) => {
       calls += 1;
       const answer = await original(request);
-      if (calls === 3) await db.query('DELETE FROM portal_melding WHERE bekymringsmelding_id = $1', [request.metadata.headere[CUSTOM.bekymringsmeldingId] ?? '']);
+      if (calls === 3) await db.query('DELETE FROM portal_melding WHERE bekymringsmelding_id = $1', [request.metadata.headere?.[CUSTOM.bekymringsmeldingId] ?? '']);
       return answer;
     };
 

@@ -6,7 +6,7 @@
 import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
 import { type PortalContext, emitAll, nowDate } from './portal-context.ts';
 import type { PortalEvent } from './portal-events.ts';
-import { type MeldingRow, loadReport } from './portal-rows.ts';
+import { type MeldingRow, loadReport, lockReportState } from './portal-rows.ts';
 import { changeState } from './portal-transitions.ts';
 import { addWorkingDays } from './working-days.ts';
 
@@ -103,7 +103,7 @@ async function recordSend(
   const now = nowDate(context);
   const at = now.getTime();
   return context.db.transaction(async (tx) => {
-    const row = await loadReport(tx, id, true);
+    const row = await lockReportState(tx, id);
     if (row === undefined) throw new Error(`portal: report ${id} vanished from the outbox while it was being sent.`);
     await tx.query('INSERT INTO portal_sending (melding_id, bekymringsmelding_id, attempt, ttl_ms, sent_at) VALUES ($1, $2, $3, $4, $5)', [
       meldingId,
@@ -115,8 +115,7 @@ async function recordSend(
     const events: PortalEvent[] = [{ type: 'sent', at, bekymringsmeldingId: id, meldingId, attempt, ttlMs }];
     // A resend leaves the state alone; only the first send moves the report and starts the clock.
     if (row.state === 'AKSEPTERT') {
-      await tx.query('UPDATE portal_melding SET deadline_at = $1 WHERE bekymringsmelding_id = $2', [deadline, id]);
-      for (const change of await changeState(tx, id, row.state, [['SENDT_FAGSYSTEM', 'sent']], now)) {
+      for (const change of await changeState(tx, id, row.state, [['SENDT_FAGSYSTEM', 'sent']], now, null, { deadline_at: deadline })) {
         events.push({ type: 'state-changed', at, bekymringsmeldingId: id, ...change });
       }
     }

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from '../case-system/report-message-parser.ts';
 import { type PortalContext, emitAll, nowDate } from './portal-context.ts';
 import type { PortalEvent, ReceiptIgnoredReason, ReceiptKind } from './portal-events.ts';
-import { loadReport } from './portal-rows.ts';
+import { lockReportState } from './portal-rows.ts';
 import { type PortalState, type TransitionCause, isFinalState } from './portal-states.ts';
 import { type StateChange, changeState } from './portal-transitions.ts';
 import { readReceipt } from './receipt-reader.ts';
@@ -53,7 +53,7 @@ export async function handleReceipt(context: PortalContext, message: IncomingMes
   const result = await context.db.transaction(async (tx): Promise<ReceiptHandling> => {
     const claimed = await tx.query(
       `INSERT INTO portal_kvittering (melding_id, svar_til, kind, bekymringsmelding_id, effect, melding, received_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5, $6) ON CONFLICT (melding_id) DO NOTHING RETURNING melding_id`,
+       VALUES ($1, $2, $3, $4, 'applied', $5, $6) ON CONFLICT (melding_id) DO NOTHING RETURNING melding_id`,
       [receipt.meldingId, receipt.svarTil, receipt.kind, owner?.bekymringsmeldingId ?? null, melding ?? null, now],
     );
     const ignore = async (reason: ReceiptIgnoredReason, detail: string, bekymringsmeldingId = owner?.bekymringsmeldingId): Promise<ReceiptHandling> => {
@@ -70,30 +70,24 @@ export async function handleReceipt(context: PortalContext, message: IncomingMes
     if (owner === undefined) {
       return ignore('misattributed', `svar-til ${receipt.svarTil} is no melding-id this portal sent`);
     }
-    const row = await loadReport(tx, owner.bekymringsmeldingId, true);
+    const row = await lockReportState(tx, owner.bekymringsmeldingId);
     if (row === undefined) throw new Error(`portal: report ${owner.bekymringsmeldingId} has a sending but no row; the portal's database is inconsistent.`);
     if (isFinalState(row.state)) {
-      return ignore('final', `report ${row.bekymringsmelding_id} is ${row.state} (by ${row.cause ?? 'unknown'}) already; a final state never moves`);
+      return ignore('final', `report ${owner.bekymringsmeldingId} is ${row.state} (by ${row.cause ?? 'unknown'}) already; a final state never moves`);
     }
     if (receipt.kind === 'tidsavbrudd' || receipt.kind === 'serverfeil') {
       const [latest] = await tx.query<{ melding_id: string }>(
         'SELECT melding_id FROM portal_sending WHERE bekymringsmelding_id = $1 ORDER BY attempt DESC LIMIT 1',
-        [row.bekymringsmelding_id],
+        [owner.bekymringsmeldingId],
       );
       if (latest !== undefined && latest.melding_id !== receipt.svarTil) {
         return ignore('superseded', `${receipt.kind} is about ${receipt.svarTil}, but the report was sent again since as ${latest.melding_id}`);
       }
     }
-    const changes = await changeState(tx, row.bekymringsmelding_id, row.state, stepsFor(receipt.kind), now, receipt.meldingId);
-    if (receipt.kind === 'mottatt') {
-      await tx.query('UPDATE portal_melding SET mottatt_at = $1, retention_due_at = $2 WHERE bekymringsmelding_id = $3', [
-        now,
-        new Date(at + firstRetentionDelayMs(context.retention)),
-        row.bekymringsmelding_id,
-      ]);
-    }
-    await tx.query("UPDATE portal_kvittering SET effect = 'applied' WHERE melding_id = $1", [receipt.meldingId]);
-    return { outcome: 'applied', bekymringsmeldingId: row.bekymringsmelding_id, kind: receipt.kind, changes };
+    // Inserted as applied above: every other outcome sets its own effect, and nothing is kept unless the transaction commits.
+    const alsoSet = receipt.kind === 'mottatt' ? { mottatt_at: now, retention_due_at: new Date(at + firstRetentionDelayMs(context.retention)) } : {};
+    const changes = await changeState(tx, owner.bekymringsmeldingId, row.state, stepsFor(receipt.kind), now, receipt.meldingId, alsoSet);
+    return { outcome: 'applied', bekymringsmeldingId: owner.bekymringsmeldingId, kind: receipt.kind, changes };
   });
 
   const events: PortalEvent[] = [receiptEvent];

@@ -37,4 +37,10 @@ export async function loadReport(db: Queryable, bekymringsmeldingId: string, loc
   return row;
 }
 
+/** Locks the report's row until the transaction ends and reads what a transition needs (not the payload). */
+export async function lockReportState(tx: Queryable, bekymringsmeldingId: string): Promise<Pick<MeldingRow, 'state' | 'cause'> | undefined> {
+  const [row] = await tx.query<Pick<MeldingRow, 'state' | 'cause'>>('SELECT state, cause FROM portal_melding WHERE bekymringsmelding_id = $1 FOR UPDATE', [bekymringsmeldingId]);
+  return row;
+}
+
 export const millis = (date: Date | null): number | null => (date === null ? null : date.getTime());

@@ -11,6 +11,13 @@ export interface StateChange {
   readonly cause: TransitionCause;
 }
 
+/** Columns a transition may set together with the state, in the same UPDATE. */
+export interface AlsoSet {
+  readonly deadline_at?: Date;
+  readonly mottatt_at?: Date;
+  readonly retention_due_at?: Date;
+}
+
 export async function changeState(
   tx: Queryable,
   bekymringsmeldingId: string,
@@ -18,27 +25,24 @@ export async function changeState(
   steps: readonly (readonly [to: PortalState, cause: TransitionCause])[],
   at: Date,
   receiptMeldingId: string | null = null,
+  alsoSet: AlsoSet = {},
 ): Promise<StateChange[]> {
   const changes: StateChange[] = [];
   let from = current;
   for (const [to, cause] of steps) {
     checkTransition(from, to);
-    await tx.query(
-      `INSERT INTO portal_overgang (bekymringsmelding_id, from_state, to_state, cause, kvittering_melding_id, at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [bekymringsmeldingId, from, to, cause, receiptMeldingId, at],
-    );
     changes.push({ from, to, cause });
     from = to;
   }
   const last = changes.at(-1);
   if (last === undefined) return changes;
-  const updated = await tx.query('UPDATE portal_melding SET state = $1, cause = $2 WHERE bekymringsmelding_id = $3 AND state = $4 RETURNING seq', [
-    last.to,
-    last.cause,
-    bekymringsmeldingId,
-    current,
-  ]);
+  // Every step in one INSERT: a feilet's three steps are one round trip, not three.
+  const values: unknown[] = [bekymringsmeldingId, receiptMeldingId, at];
+  const rows = changes.map((change) => `($1, $${values.push(change.from)}, $${values.push(change.to)}, $${values.push(change.cause)}, $2, $3)`);
+  await tx.query(`INSERT INTO portal_overgang (bekymringsmelding_id, from_state, to_state, cause, kvittering_melding_id, at) VALUES ${rows.join(', ')}`, values);
+  const set: unknown[] = [last.to, last.cause, bekymringsmeldingId, current];
+  const assignments = Object.entries(alsoSet).map(([column, value]) => `, ${column} = $${set.push(value)}`);
+  const updated = await tx.query(`UPDATE portal_melding SET state = $1, cause = $2${assignments.join('')} WHERE bekymringsmelding_id = $3 AND state = $4 RETURNING seq`, set);
   if (updated.length !== 1) {
     throw new Error(`portal: report ${bekymringsmeldingId} is no longer in ${current} (or does not exist), so ${current} → ${last.to} was not applied; the caller must lock the row first.`);
   }
