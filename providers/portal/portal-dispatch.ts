@@ -51,10 +51,6 @@ export async function sendReport(context: PortalContext, row: MeldingRow): Promi
   const sentAt = context.clock.now();
   const deadline = row.deadline_at?.getTime() ?? addWorkingDays(sentAt, context.deadlineWorkingDays);
   const ttl = context.ttlMs === 'until-deadline' ? Math.max(1, deadline - sentAt) : context.ttlMs;
-  const [{ count: earlier } = { count: 0 }] = await context.db.query<{ count: number }>(
-    'SELECT count(*) AS count FROM portal_sending WHERE bekymringsmelding_id = $1',
-    [id],
-  );
   const payload = row.payload;
   // Registered before send() starts, so a receipt that overtakes the recording below can wait for it.
   const work = (async (): Promise<SendOutcome> => {
@@ -79,7 +75,7 @@ export async function sendReport(context: PortalContext, row: MeldingRow): Promi
       emitAll(context, [{ type: 'send-failed', at: context.clock.now(), bekymringsmeldingId: id, error: message }]);
       return { ok: false, bekymringsmeldingId: id, error: message };
     }
-    const events = await recordSend(context, id, meldingId, earlier + 1, ttl, new Date(sentAt), new Date(deadline));
+    const events = await recordSend(context, id, meldingId, ttl, new Date(sentAt), new Date(deadline));
     emitAll(context, events);
     return { ok: true, bekymringsmeldingId: id, meldingId };
   })();
@@ -95,7 +91,6 @@ async function recordSend(
   context: PortalContext,
   id: string,
   meldingId: string,
-  attempt: number,
   ttlMs: number,
   sentAt: Date,
   deadline: Date,
@@ -105,13 +100,13 @@ async function recordSend(
   return context.db.transaction(async (tx) => {
     const row = await lockReportState(tx, id);
     if (row === undefined) throw new Error(`portal: report ${id} vanished from the outbox while it was being sent.`);
-    await tx.query('INSERT INTO portal_sending (melding_id, bekymringsmelding_id, attempt, ttl_ms, sent_at) VALUES ($1, $2, $3, $4, $5)', [
-      meldingId,
-      id,
-      attempt,
-      ttlMs,
-      sentAt,
-    ]);
+    // The attempt is counted under the row's lock, so two sends of one report can never share a number.
+    const [{ attempt } = { attempt: 0 }] = await tx.query<{ attempt: number }>(
+      `INSERT INTO portal_sending (melding_id, bekymringsmelding_id, attempt, ttl_ms, sent_at)
+       SELECT $1, $2, count(*) + 1, $3, $4 FROM portal_sending WHERE bekymringsmelding_id = $2
+       RETURNING attempt`,
+      [meldingId, id, ttlMs, sentAt],
+    );
     const events: PortalEvent[] = [{ type: 'sent', at, bekymringsmeldingId: id, meldingId, attempt, ttlMs }];
     // A resend leaves the state alone; only the first send moves the report and starts the clock.
     if (row.state === 'AKSEPTERT') {
