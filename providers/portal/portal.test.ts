@@ -219,7 +219,7 @@ describe('the simulated portal', () => {
   });
 
   test('resend: a new melding-id, the same klientMeldingId and deadline; a platform notice about the old copy is superseded', async () => {
-    const { portal, sendApi, clock, random } = await startTestPortal(db, { seed: 'resend' });
+    const { portal, sendApi, clock, random, events } = await startTestPortal(db, { seed: 'resend' });
     const report = testReport('resend');
     await portal.accept(report);
     await portal.dispatch();
@@ -236,6 +236,10 @@ describe('the simulated portal', () => {
     expect(second.data).toEqual(first.data);
     expect(second.metadata.ttl).toBe((first.metadata.ttl ?? 0) - HOUR_MS);
     expect(await portal.meldingIdsOf(report.bekymringsmeldingId)).toEqual([first.meldingId, second.meldingId]);
+    expect(events.flatMap((event) => (event.type === 'sent' ? [[event.meldingId, event.attempt]] : []))).toEqual([
+      [first.meldingId, 1],
+      [second.meldingId, 2],
+    ]);
     expect(await portal.report(report.bekymringsmeldingId)).toMatchObject({ state: 'SENDT_FAGSYSTEM', deadlineAt: deadlineBefore });
 
     expect(await portal.handleReceipt(receiptFor(first, 'tidsavbrudd', random))).toMatchObject({ outcome: 'ignored', reason: 'superseded' });
