@@ -63,7 +63,9 @@ export interface NotApplicableScenario {
 }
 
 export interface Certification {
+  /** The receiver under test, as the run's options named it: the adapter's name, its description, and (below) a black box's identity. */
   readonly adapter: string;
+  readonly adapterDescription: string;
   readonly environment: EnvironmentKind;
   readonly seed: string;
   readonly verdict: CertificationVerdict;
@@ -175,6 +177,7 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
   const valid = mergeValidity(...done.map(({ result }) => result.valid));
   return {
     adapter: options.adapter.name,
+    adapterDescription: options.adapter.description,
     environment: options.environment,
     seed: options.seed,
     verdict: certificationVerdict(valid),

@@ -137,12 +137,14 @@ describe('scenarios that did not apply, and fault coverage', () => {
     if (done === undefined) throw new Error('the certified fixture ran no scenario');
     const certification: Certification = {
       ...certified.certification,
+      adapter: 'url:http://127.0.0.1:9',
+      adapterDescription: 'a running receiver',
+      identity: { kind: 'url', spec: 'url:http://127.0.0.1:9' },
       scenarios: [{ ...done, coverage: { points: 4, explored: [{ point: 'crash at commit #1', valid: true, affectedReports: [], replay: 'npx ackproof …' }] } }],
       notApplicable: [{ scenario: crash, why: 'ackproof cannot kill a receiver it did not start (url:)' }],
     };
     const report = certificationReport({
       certification,
-      adapter: { name: 'url:http://127.0.0.1:9', description: 'a running receiver', identity: { kind: 'url', spec: 'url:http://127.0.0.1:9' } },
       generatedAt: new Date('2026-11-22T03:30:00Z'),
       ackproofVersion: '0.1.0',
       environment: certified.written.report.environment,
@@ -178,7 +180,6 @@ describe('scenarios that did not apply, and fault coverage', () => {
 
 function contextOf(report: typeof certified.written.report): Omit<Parameters<typeof certificationReport>[0], 'certification'> {
   return {
-    adapter: { name: report.receiver.adapter, description: report.receiver.description },
     generatedAt: new Date(report.generatedAt),
     ackproofVersion: report.ackproof.version,
     environment: report.environment,
