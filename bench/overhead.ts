@@ -11,7 +11,7 @@ import { runReports } from '../harness/run/run-reports.ts';
 import { buildPayload, generateReports } from '../scenarios/workloads/index.ts';
 import { load } from './machine.ts';
 import { runRawPipeline } from './raw-pipeline.ts';
-import { median, type ServicesUrls } from './bench-kit.ts';
+import { cpuMs, median, round1, type ServicesUrls } from './bench-kit.ts';
 
 export interface OverheadRound {
   readonly round: number;
@@ -19,6 +19,9 @@ export interface OverheadRound {
   readonly ackproofPerSecond: number;
   readonly ackproofWallPerSecond: number;
   readonly ackproofVerdict: string;
+  /** CPU of this process per report (both run in it; the broker's and the database's own CPU is not counted). */
+  readonly rawCpuMsPerReport: number;
+  readonly ackproofCpuMsPerReport: number;
   readonly loadavg1: number;
 }
 
@@ -29,6 +32,8 @@ export interface OverheadResult {
   readonly ackproofPerSecond: number;
   /** median ackproof / median raw. */
   readonly ratio: number;
+  readonly rawCpuMsPerReport: number;
+  readonly ackproofCpuMsPerReport: number;
   readonly goal: 0.8;
 }
 
@@ -37,8 +42,11 @@ export async function measureOverhead(urls: ServicesUrls, reports: number, round
   const payloads = await Promise.all(generateReports(seed, reports).map((report) => buildPayload(report)));
   const results: OverheadRound[] = [];
   for (let round = 1; round <= rounds; round++) {
+    const rawCpuStart = cpuMs();
     const raw = await runRawPipeline({ amqpUrl: urls.amqpUrl, databaseUrl: urls.databaseUrl, payloads });
     if (raw.stored !== reports) throw new Error(`bench overhead: the raw pipeline stored ${raw.stored} of ${reports} messages`);
+    const rawCpu = cpuMs() - rawCpuStart;
+    const ackproofCpuStart = cpuMs();
     const environment = await openRunEnvironment({ kind: 'services', seed, amqpUrl: urls.amqpUrl, databaseUrl: urls.databaseUrl });
     try {
       const summary = await runReports({ environment, reports, seed, adapter: 'reference' });
@@ -48,6 +56,9 @@ export async function measureOverhead(urls: ServicesUrls, reports: number, round
         ackproofPerSecond: summary.timing.deliveredPerSecond,
         ackproofWallPerSecond: summary.timing.reportsPerSecond,
         ackproofVerdict: summary.verdict,
+        rawCpuMsPerReport: round1(rawCpu / reports),
+        // The whole run, report generation (PDFs) included: what ackproof's process spends per report.
+        ackproofCpuMsPerReport: round1((cpuMs() - ackproofCpuStart) / reports),
         loadavg1: load().loadavg1,
       });
     } finally {
@@ -56,5 +67,14 @@ export async function measureOverhead(urls: ServicesUrls, reports: number, round
   }
   const rawPerSecond = median(results.map((each) => each.rawPerSecond));
   const ackproofPerSecond = median(results.map((each) => each.ackproofPerSecond));
-  return { reports, rounds: results, rawPerSecond, ackproofPerSecond, ratio: Math.round((ackproofPerSecond / rawPerSecond) * 1000) / 1000, goal: 0.8 };
+  return {
+    reports,
+    rounds: results,
+    rawPerSecond,
+    ackproofPerSecond,
+    ratio: Math.round((ackproofPerSecond / rawPerSecond) * 1000) / 1000,
+    rawCpuMsPerReport: median(results.map((each) => each.rawCpuMsPerReport)),
+    ackproofCpuMsPerReport: median(results.map((each) => each.ackproofCpuMsPerReport)),
+    goal: 0.8,
+  };
 }
