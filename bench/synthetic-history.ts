@@ -2,7 +2,9 @@
 // real event shapes (scenarios/history) a services run records — report-submitted, sent, the
 // portal's states, delivered (one report in ten delivered twice), mottatt, acked, and the final
 // read-back with the stored content — interleaved the way concurrent deliveries interleave (in
-// windows of 64 reports).
+// windows of 64 reports). Each report has its own content, and each read-back its own parsed copy
+// of it, as a read-back over HTTP (or a history read from disk) gives the checker: one object
+// shared by every read-back would let a cache keyed on identity time something no run does.
 import { contentSha256 } from '../scenarios/history/content-digest.ts';
 import type { HistoryEvent, HistoryEventBody } from '../scenarios/history/history-event.ts';
 import { syntheticContent } from '../scenarios/checker/history-test-kit.ts';
@@ -15,8 +17,7 @@ export const EVENTS_PER_REPORT = 8.1;
 
 export function syntheticHistory(reports: number, seed: string, textLength = 600): HistoryEvent[] {
   const random = seededRandom(seed);
-  const content = syntheticContent('bench', '0301', '04', textLength);
-  const digest = contentSha256(content);
+  const contentOf = (reportId: string): Record<string, unknown> => syntheticContent(reportId, '0301', '04', textLength);
   const events: HistoryEvent[] = [];
   const push = (body: HistoryEventBody): void => void events.push({ ...body, seq: events.length, at: events.length });
   const window = 64;
@@ -25,7 +26,7 @@ export function syntheticHistory(reports: number, seed: string, textLength = 600
       const reportId = `r${start + index}`;
       const meldingId = `${reportId}/m1`;
       return [
-        { event: 'report-submitted', reportId, meldingstype: TYPE, kommunenummer: '0301', bydelsnummer: '04', contentSha256: digest, pdfSha256: PDF_SHA256 },
+        { event: 'report-submitted', reportId, meldingstype: TYPE, kommunenummer: '0301', bydelsnummer: '04', contentSha256: contentSha256(contentOf(reportId)), pdfSha256: PDF_SHA256 },
         { event: 'sent', reportId, meldingId },
         { event: 'portal-state', reportId, from: 'AKSEPTERT', to: 'SENDT_FAGSYSTEM', cause: 'sent' },
         { event: 'delivered', meldingId, deliveryCount: 0, redelivered: false },
@@ -55,7 +56,7 @@ export function syntheticHistory(reports: number, seed: string, textLength = 600
       readBack: {
         bekymringsmeldingId: reportId,
         meldingstype: TYPE,
-        bekymringsmelding: content,
+        bekymringsmelding: JSON.parse(JSON.stringify(contentOf(reportId))) as unknown,
         pdf: { sha256: PDF_SHA256, bytes: 40_000 },
         synligFor: [{ kommunenummer: '0301', bydelsnummer: '04' }],
         antallSaker: 1,
