@@ -511,4 +511,27 @@ describe('checkHistory: the result is plain data', () => {
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     expect(result.events).toBe(events.length);
   });
+
+  test('a report id is only a key: one named __proto__ is judged like any other, not taken for the prototype', () => {
+    const run = historyBuilder();
+    for (const id of ['__proto__', 'r2']) run.correctReport(id);
+    for (const id of ['__proto__', 'r2']) run.readBack(id, 'as-sent');
+
+    const result = checkHistory(run.events(), { expectedReports: 2 });
+
+    expect(Object.keys(result.perReport)).toEqual(['__proto__', 'r2']);
+    expect(Object.getPrototypeOf(result.perReport)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(result.perReport))).toMatchObject({ ['__proto__']: { verdict: 'ok' }, r2: { verdict: 'ok' } });
+  });
+
+  test('an empty evidence list shared by many reports is frozen: changing it throws instead of changing every report', () => {
+    const run = historyBuilder();
+    for (const id of ['r1', 'r2']) run.correctReport(id);
+    for (const id of ['r1', 'r2']) run.readBack(id, 'as-sent');
+
+    const { perReport } = checkHistory(run.events(), { expectedReports: 2 });
+
+    expect(() => (perReport['r1']?.nacked as string[]).push('m9')).toThrow(TypeError);
+    expect(perReport['r2']?.nacked).toEqual([]);
+  });
 });

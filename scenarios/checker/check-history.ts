@@ -41,25 +41,24 @@ const FAILURE_WORDS: Readonly<Record<(typeof FAILING_VERDICTS)[number], string>>
   unanswered: 'unanswered: delivered, but neither mottatt nor feilet came back (a silent drop; the portal falls back to post)',
 };
 
-function attributeReceipts(facts: HistoryFacts): { byReport: Map<string, ReceiptEvidence[]>; misattributed: MisattributedReceipt[] } {
-  const byReport = new Map<string, ReceiptEvidence[]>();
+/** The receipts that answer nobody's delivery; collectFacts has filed the rest under their reports. */
+function misattributedReceipts(facts: HistoryFacts): MisattributedReceipt[] {
   const misattributed: MisattributedReceipt[] = [];
-  for (const receipt of facts.receipts) {
-    const owner = facts.owners.get(receipt.svarTil);
+  for (let index = 0; index < facts.receipts.length; index++) {
+    const receipt = facts.receipts[index];
+    if (receipt === undefined) continue;
+    const owner = facts.receiptOwners[index];
     if (owner === undefined) {
       misattributed.push({ ...receipt, why: 'unknown-svar-til' });
       continue;
     }
-    let list = byReport.get(owner.reportId);
-    if (list === undefined) byReport.set(owner.reportId, (list = []));
-    list.push(receipt);
     // Only the case system's own answers claim to have seen the message; Fiks IO's tidsavbrudd is
     // precisely about a message nobody consumed.
     if ((receipt.kind === 'mottatt' || receipt.kind === 'feilet') && !receipt.deliveredBefore) {
       misattributed.push({ ...receipt, why: 'not-delivered-before', reportId: owner.reportId });
     }
   }
-  return { byReport, misattributed };
+  return misattributed;
 }
 
 function faultEvidence(facts: HistoryFacts): FaultEvidence[] {
@@ -76,14 +75,14 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
     throw new RangeError(`checkHistory: expectedReports must be a whole number ≥ 0, got ${String(options.expectedReports)}`);
   }
   const facts = collectFacts(events);
-  const { byReport, misattributed } = attributeReceipts(facts);
+  const misattributed = misattributedReceipts(facts);
 
   // Pass one: every report on its own.
   const judged: { readonly report: ReportFacts; readonly receipts: readonly ReceiptEvidence[]; readonly beyond: readonly AnsweredBeyondDeliveries[]; evidence: ReportEvidence }[] = [];
   const unanswered: string[] = [];
   const overAnswered: (AnsweredBeyondDeliveries & { readonly reportId: string })[] = [];
   for (const report of facts.reports.values()) {
-    const receipts = byReport.get(report.reportId) ?? [];
+    const receipts = report.receipts;
     const beyond = answersBeyondDeliveries(receipts, facts.meldinger);
     const evidence = judgeReport(report, receipts, facts.meldinger, { beyondDeliveries: beyond });
     judged.push({ report, receipts, beyond, evidence });
@@ -105,12 +104,14 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
 
   const counts = emptyVerdictCounts();
   const reports = emptyVerdictLists();
-  const perReport: [string, ReportEvidence][] = [];
+  const perReport: Record<string, ReportEvidence> = {};
   let reachedReceiver = 0;
   for (const { report, evidence } of judged) {
     counts[evidence.verdict] += 1;
     reports[evidence.verdict].push(report.reportId);
-    perReport.push([report.reportId, evidence]);
+    // As Object.fromEntries would: a report id such as __proto__ is a key like any other.
+    if (report.reportId === '__proto__') Object.defineProperty(perReport, report.reportId, { value: evidence, enumerable: true, writable: true, configurable: true });
+    else perReport[report.reportId] = evidence;
     if (evidence.delivered.length > 0 || evidence.receipts.some((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet') || (evidence.readBack?.outcome === 'found')) {
       reachedReceiver += 1;
     }
@@ -159,6 +160,6 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
     faults: faultEvidence(facts),
     operations: facts.operations,
     events: facts.events,
-    perReport: Object.fromEntries(perReport),
+    perReport,
   };
 }

@@ -4,6 +4,11 @@
 // delivered BEFORE it arrived, which can only be known at that moment in the pass; and, for the
 // same reason, which melding-ids a fault in force at that moment excuses a refusal of
 // (refusal-excuses.ts).
+//
+// A million events make over a hundred thousand reports, so each fact is reached by reference, not
+// looked up again: a melding-id's facts name the report the portal sent it for, and each receipt
+// keeps the facts of the melding-id it answers, so filing receipts under their reports afterwards
+// needs no map at all.
 import type { DeadLetterReason } from '../../providers/fiks-io/transport/queue-transport.ts';
 import type { HistoryEvent, HistoryEventOf, OperationOutcome } from '../history/history-event.ts';
 import type { ReceiptEvidence, UnreadableReceipt } from './check-result.ts';
@@ -21,13 +26,17 @@ export interface ReportFacts {
   finalPortalState: HistoryEventOf<'portal-state'> | undefined;
   /** The portal stopped waiting for an answer (no answer within 2 working days: letter post). */
   deadlinePassed: boolean;
+  /** The readable receipts whose svar-til is one of its melding-ids, in the order they arrived. */
+  readonly receipts: ReceiptEvidence[];
 }
 
 export interface MeldingFacts {
+  /** The report the portal first sent under this melding-id; undefined: the portal never sent it. */
+  owner: ReportFacts | undefined;
   firstDeliveredSeq: number | undefined;
   deliveries: number;
   nacked: boolean;
-  readonly deadLettered: DeadLetterReason[];
+  deadLettered: readonly DeadLetterReason[];
   /**
    * The fault that excuses a feilet answering this melding-id: it was delivered or refused while
    * the fault was in force, or the fault's evidence names it. undefined: nothing excuses one.
@@ -46,11 +55,11 @@ export interface HistoryFacts {
   /** Every report the history names, in the order first named. */
   readonly reports: Map<string, ReportFacts>;
   readonly submitted: number;
-  /** melding-id → the report the portal sent under it. */
-  readonly owners: Map<string, ReportFacts>;
   readonly meldinger: Map<string, MeldingFacts>;
   /** Every readable receipt, in order, with whether svar-til had been delivered before it. */
   readonly receipts: ReceiptEvidence[];
+  /** The report each receipt in `receipts` answers for (same index); undefined: an unknown svar-til. */
+  readonly receiptOwners: (ReportFacts | undefined)[];
   readonly unreadableReceipts: UnreadableReceipt[];
   readonly faults: Map<string, FaultFacts>;
   readonly operations: Record<OperationOutcome, number>;
@@ -58,11 +67,14 @@ export interface HistoryFacts {
   readonly events: number;
 }
 
+/** Shared by every melding-id that was never dead-lettered (most of them); replaced, never pushed to. */
+const NO_DEAD_LETTERS: readonly DeadLetterReason[] = Object.freeze([]);
+
 export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const reports = new Map<string, ReportFacts>();
-  const owners = new Map<string, ReportFacts>();
   const meldinger = new Map<string, MeldingFacts>();
   const receipts: ReceiptEvidence[] = [];
+  const receiptMeldinger: MeldingFacts[] = [];
   const unreadableReceipts: UnreadableReceipt[] = [];
   const faults = new Map<string, FaultFacts>();
   const operations: Record<OperationOutcome, number> = { ok: 0, fail: 0, unknown: 0 };
@@ -76,7 +88,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const report = (reportId: string): ReportFacts => {
     let facts = reports.get(reportId);
     if (facts === undefined) {
-      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined, deadlinePassed: false };
+      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined, deadlinePassed: false, receipts: [] };
       reports.set(reportId, facts);
     }
     return facts;
@@ -84,7 +96,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const melding = (meldingId: string): MeldingFacts => {
     let facts = meldinger.get(meldingId);
     if (facts === undefined) {
-      facts = { firstDeliveredSeq: undefined, deliveries: 0, nacked: false, deadLettered: [], refusalExcusedBy: undefined };
+      facts = { owner: undefined, firstDeliveredSeq: undefined, deliveries: 0, nacked: false, deadLettered: NO_DEAD_LETTERS, refusalExcusedBy: undefined };
       meldinger.set(meldingId, facts);
     }
     return facts;
@@ -112,8 +124,9 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
       }
       case 'sent': {
         const facts = report(event.reportId);
-        if (!owners.has(event.meldingId)) {
-          owners.set(event.meldingId, facts);
+        const sentAs = melding(event.meldingId);
+        if (sentAs.owner === undefined) {
+          sentAs.owner = facts;
           facts.meldingIds.push(event.meldingId);
         }
         break;
@@ -136,9 +149,11 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
       case 'nacked':
         melding(event.meldingId).nacked = true;
         break;
-      case 'dead-lettered':
-        melding(event.meldingId).deadLettered.push(event.reason);
+      case 'dead-lettered': {
+        const facts = melding(event.meldingId);
+        facts.deadLettered = [...facts.deadLettered, event.reason];
         break;
+      }
       case 'receipt':
         if (event.kind === 'unreadable') {
           unreadableReceipts.push({
@@ -148,9 +163,11 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
             ...(event.meldingId === undefined ? {} : { meldingId: event.meldingId }),
           });
         } else {
-          const deliveredSeq = meldinger.get(event.svarTil)?.firstDeliveredSeq;
+          const answers = melding(event.svarTil);
+          const deliveredSeq = answers.firstDeliveredSeq;
           receipts.push({ seq: event.seq, kind: event.kind, meldingId: event.meldingId, svarTil: event.svarTil, deliveredBefore: deliveredSeq !== undefined && deliveredSeq < event.seq });
-          if (event.kind === 'feilet' && excusingNow.size > 0) melding(event.svarTil).refusalExcusedBy ??= excusing();
+          receiptMeldinger.push(answers);
+          if (event.kind === 'feilet' && excusingNow.size > 0) answers.refusalExcusedBy ??= excusing();
         }
         break;
       case 'portal-state': {
@@ -190,5 +207,9 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         break;
     }
   }
-  return { reports, submitted, owners, meldinger, receipts, unreadableReceipts, faults, operations, deliveredEvents, events: count };
+  // Only now is every melding-id's owner known: a receipt may arrive before the portal's 'sent'
+  // for what it answers is recorded.
+  const receiptOwners = receiptMeldinger.map((answers) => answers.owner);
+  receipts.forEach((receipt, index) => receiptOwners[index]?.receipts.push(receipt));
+  return { reports, submitted, meldinger, receipts, receiptOwners, unreadableReceipts, faults, operations, deliveredEvents, events: count };
 }

@@ -35,7 +35,8 @@ export function answersBeyondDeliveries(receipts: readonly ReceiptEvidence[], me
   const [only] = receipts;
   if (receipts.length === 1 && only !== undefined) {
     const answer = only.kind === 'mottatt' || only.kind === 'feilet';
-    if (!answer || (meldinger.get(only.svarTil)?.deliveries ?? 0) >= 1) return NONE;
+    // Delivered before it arrived means delivered at least once: no lookup needed for that.
+    if (!answer || only.deliveredBefore || (meldinger.get(only.svarTil)?.deliveries ?? 0) >= 1) return NONE;
   }
   const bySvarTil = new Map<string, ReceiptEvidence[]>();
   const seen = new Set<string>();

@@ -22,17 +22,30 @@ import { type RefusalJudgement, judgeRefusal } from './refusal-judgement.ts';
 import { type StoredComparison, compareStored } from './stored-comparison.ts';
 import { type FailingVerdict, type ReportFlag, type Verdict, FAILING_VERDICTS } from './verdicts.ts';
 
+// A large run judges a hundred thousand reports, and every evidence object lives until the result
+// is written: what is empty for nearly every report (no nack, no dead letter, no difference) is one
+// shared frozen array, not a new one each — the same JSON, a fraction of the garbage collector's
+// work. Frozen, so a reader that tried to change one would fail loudly instead of changing them all.
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_FLAGS: readonly ReportFlag[] = Object.freeze([]);
+const NO_DEAD_LETTERS: ReportEvidence['deadLettered'] = Object.freeze([]);
+const OK_REASON = 'mottatt, and stored exactly once, equal, visible to the unit it was sent to';
+const OK_REASONS: readonly string[] = Object.freeze([OK_REASON]);
+
 interface Judgement {
   readonly verdict: Verdict;
-  readonly flags: ReportFlag[];
-  readonly reasons: string[];
-  readonly readBack?: ReadBackEvidence;
+  readonly flags: readonly ReportFlag[];
+  readonly reasons: readonly string[];
+  readonly readBack: ReadBackEvidence | undefined;
 }
 
 function readBackEvidence(facts: ReportFacts, comparison: StoredComparison | undefined): ReadBackEvidence | undefined {
   const event = facts.finalReadBack;
   if (event === undefined) return undefined;
-  const differences = comparison === undefined ? [] : [...comparison.different, ...(comparison.misrouted === undefined ? [] : [comparison.misrouted])];
+  let differences = NO_STRINGS;
+  if (comparison !== undefined && (comparison.different.length > 0 || comparison.misrouted !== undefined)) {
+    differences = comparison.misrouted === undefined ? comparison.different : [...comparison.different, comparison.misrouted];
+  }
   return {
     seq: event.seq,
     outcome: event.outcome,
@@ -58,11 +71,11 @@ function untrustedBecause(facts: ReportFacts): string | undefined {
  * Read-backs asked for after a mottatt had arrived, that did not find exactly what was sent: the
  * receipt came before the durable write. The final read-back is judged on its own below.
  */
-function prematureMottatt(facts: ReportFacts, mottatt: readonly ReceiptEvidence[]): string[] {
-  if (mottatt.length === 0 || facts.probes.length === 0) return [];
-  let first = mottatt[0];
-  for (const receipt of mottatt) if (first === undefined || receipt.seq < first.seq) first = receipt;
-  if (first === undefined) return [];
+function prematureMottatt(facts: ReportFacts, receipts: readonly ReceiptEvidence[]): readonly string[] {
+  if (facts.probes.length === 0) return NO_STRINGS;
+  let first: ReceiptEvidence | undefined;
+  for (const receipt of receipts) if (receipt.kind === 'mottatt' && (first === undefined || receipt.seq < first.seq)) first = receipt;
+  if (first === undefined) return NO_STRINGS;
   const reasons: string[] = [];
   for (const probe of facts.probes) {
     if (probe === facts.finalReadBack || probe.askedAfterSeq === undefined || probe.askedAfterSeq < first.seq || probe.outcome === 'unknown') continue;
@@ -95,21 +108,33 @@ interface Observed {
 
 function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observed: Observed, context: JudgeContext): Judgement {
   const { delivered, platformReceipt, refusal } = observed;
-  const mottatt = receipts.filter((receipt) => receipt.kind === 'mottatt');
-  const feilet = receipts.filter((receipt) => receipt.kind === 'feilet');
-  const answered = mottatt.length > 0 || feilet.length > 0;
-  const unseen = receipts.filter((receipt) => (receipt.kind === 'mottatt' || receipt.kind === 'feilet') && !receipt.deliveredBefore);
+  // One pass over the receipts instead of a filtered copy per kind: counts, the first mottatt, and
+  // whether any answer names a melding-id not yet delivered.
+  let mottattCount = 0;
+  let feiletCount = 0;
+  let firstMottatt: ReceiptEvidence | undefined;
+  let anyUnseen = false;
+  for (const receipt of receipts) {
+    if (receipt.kind === 'mottatt') {
+      mottattCount += 1;
+      firstMottatt ??= receipt;
+    } else if (receipt.kind === 'feilet') feiletCount += 1;
+    else continue;
+    if (!receipt.deliveredBefore) anyUnseen = true;
+  }
+  const answered = mottattCount > 0 || feiletCount > 0;
   const flags: ReportFlag[] = [];
   const reasons: string[] = [];
   const failing = new Set<FailingVerdict>();
 
-  if (unseen.length > 0) {
+  if (anyUnseen) {
     failing.add('misattributed');
-    for (const receipt of unseen) {
+    for (const receipt of receipts) {
+      if ((receipt.kind !== 'mottatt' && receipt.kind !== 'feilet') || receipt.deliveredBefore) continue;
       reasons.push(`${receipt.kind} ${receipt.meldingId} (seq ${receipt.seq}) answers ${receipt.svarTil}, which had not been delivered to the receiver when it arrived`);
     }
   }
-  if (mottatt.length > 0 && feilet.length > 0) flags.push('mottatt-and-feilet');
+  if (mottattCount > 0 && feiletCount > 0) flags.push('mottatt-and-feilet');
   if (refusal.kind === 'wrong') {
     failing.add('wrongly-refused');
     reasons.push(refusal.reason);
@@ -126,7 +151,7 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observe
     }
   }
 
-  const premature = prematureMottatt(facts, mottatt);
+  const premature = prematureMottatt(facts, receipts);
   if (premature.length > 0) {
     failing.add('lost');
     reasons.push(...premature);
@@ -142,9 +167,9 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observe
     if (readBack !== undefined && submitted !== undefined) comparison = compareStored(submitted, readBack);
     const stored = comparison?.stored ?? false;
     const notStoredWhy = readBack === undefined ? 'the final read-back finds nothing' : readBack.antallSaker < 1 ? 'the final read-back finds no case (antallSaker 0)' : undefined;
-    if (mottatt.length > 0 && (notStoredWhy !== undefined || (comparison?.different.length ?? 0) > 0)) {
+    if (mottattCount > 0 && (notStoredWhy !== undefined || (comparison?.different.length ?? 0) > 0)) {
       failing.add('lost');
-      const first = mottatt[0];
+      const first = firstMottatt;
       const claim = first === undefined ? '' : `mottatt ${first.meldingId} (seq ${first.seq}) answered ${first.svarTil}, yet `;
       reasons.push(`${claim}${notStoredWhy ?? 'what is stored is not what was sent'}`);
       if (notStoredWhy === undefined) reasons.push(...(comparison?.different ?? []));
@@ -159,7 +184,7 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observe
         reasons.push(comparison.misrouted);
       }
       if (comparison.visibleToOthers) flags.push('visible-to-others');
-      if (feilet.length > 0 && mottatt.length === 0) flags.push('stored-after-feilet');
+      if (feiletCount > 0 && mottattCount === 0) flags.push('stored-after-feilet');
       equalOnce = comparison.different.length === 0 && !comparison.duplicated && comparison.misrouted === undefined;
     }
     // Without a submission a found copy cannot be judged, so neither can the silence about it.
@@ -182,21 +207,28 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observe
     }
   }
 
-  const failures = FAILING_VERDICTS.filter((verdict) => failing.has(verdict));
-  const [primary, ...others] = failures;
-  if (primary !== undefined) {
-    return { verdict: primary, flags: [...others, ...flags], reasons, ...optionalReadBack(facts, comparison) };
+  const readBack = readBackEvidence(facts, comparison);
+  if (failing.size > 0) {
+    let primary: FailingVerdict | undefined;
+    const others: ReportFlag[] = [];
+    for (const verdict of FAILING_VERDICTS) {
+      if (!failing.has(verdict)) continue;
+      if (primary === undefined) primary = verdict;
+      else others.push(verdict);
+    }
+    if (primary !== undefined) return { verdict: primary, flags: [...others, ...flags], reasons, readBack };
   }
-  if (untrusted !== undefined) return { verdict: 'unknown', flags, reasons: [...reasons, untrusted], ...optionalReadBack(facts, comparison) };
+  if (untrusted !== undefined) return { verdict: 'unknown', flags, reasons: [...reasons, untrusted], readBack };
   if (submitted === undefined) {
-    return { verdict: 'unknown', flags, reasons: [...reasons, 'the history has no report-submitted for it: nothing to compare the read-back with'], ...optionalReadBack(facts, comparison) };
+    return { verdict: 'unknown', flags, reasons: [...reasons, 'the history has no report-submitted for it: nothing to compare the read-back with'], readBack };
   }
   let verdict: Verdict;
-  if (mottatt.length > 0) {
+  if (mottattCount > 0) {
     verdict = 'ok';
-    reasons.push('mottatt, and stored exactly once, equal, visible to the unit it was sent to');
-  } else if (feilet.length > 0) {
-    if (refusal.kind === 'unknown') return { verdict: 'unknown', flags, reasons: [...reasons, refusal.reason], ...optionalReadBack(facts, comparison) };
+    if (reasons.length === 0) return { verdict, flags, reasons: OK_REASONS, readBack };
+    reasons.push(OK_REASON);
+  } else if (feiletCount > 0) {
+    if (refusal.kind === 'unknown') return { verdict: 'unknown', flags, reasons: [...reasons, refusal.reason], readBack };
     verdict = 'refused';
     reasons.push(refusal.kind === 'none' ? 'answered feilet: the portal sends it by post' : refusal.reason);
   } else if (equalOnce) {
@@ -217,42 +249,49 @@ function judge(facts: ReportFacts, receipts: readonly ReceiptEvidence[], observe
         : 'never delivered to the receiver and nobody answered: the run did not exercise it',
     );
   }
-  return { verdict, flags, reasons, ...optionalReadBack(facts, comparison) };
-}
-
-function optionalReadBack(facts: ReportFacts, comparison: StoredComparison | undefined): { readonly readBack?: ReadBackEvidence } {
-  const evidence = readBackEvidence(facts, comparison);
-  return evidence === undefined ? {} : { readBack: evidence };
+  return { verdict, flags, reasons, readBack };
 }
 
 /** The verdict and its evidence for one report; `receipts` are the readable receipts whose svar-til is one of its melding-ids. */
 export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>, context: JudgeContext): ReportEvidence {
-  const delivered: string[] = [];
-  const nacked: string[] = [];
-  const deadLettered: { meldingId: string; reason: MeldingFacts['deadLettered'][number] }[] = [];
+  let delivered: string[] | undefined;
+  let nacked: string[] | undefined;
+  let deadLettered: { meldingId: string; reason: MeldingFacts['deadLettered'][number] }[] | undefined;
   let deliveries = 0;
   for (const meldingId of facts.meldingIds) {
     const melding = meldinger.get(meldingId);
     if (melding === undefined) continue;
-    if (melding.firstDeliveredSeq !== undefined) delivered.push(meldingId);
+    if (melding.firstDeliveredSeq !== undefined) (delivered ??= []).push(meldingId);
     deliveries += melding.deliveries;
-    if (melding.nacked) nacked.push(meldingId);
-    for (const reason of melding.deadLettered) deadLettered.push({ meldingId, reason });
+    if (melding.nacked) (nacked ??= []).push(meldingId);
+    for (const reason of melding.deadLettered) (deadLettered ??= []).push({ meldingId, reason });
   }
-  delivered.sort((a, b) => (meldinger.get(a)?.firstDeliveredSeq ?? 0) - (meldinger.get(b)?.firstDeliveredSeq ?? 0));
-  const platformReceipt = receipts.some((receipt) => receipt.kind === 'tidsavbrudd' || receipt.kind === 'serverfeil');
-  const judgement = judge(facts, receipts, { delivered: delivered.length > 0, platformReceipt, refusal: judgeRefusal(facts, receipts, meldinger) }, context);
+  if (delivered !== undefined && delivered.length > 1) delivered.sort((a, b) => (meldinger.get(a)?.firstDeliveredSeq ?? 0) - (meldinger.get(b)?.firstDeliveredSeq ?? 0));
+  const deliveredCount = delivered?.length ?? 0;
+  let platformReceipt = false;
+  let answers = 0;
+  for (const receipt of receipts) {
+    if (receipt.kind === 'tidsavbrudd' || receipt.kind === 'serverfeil') platformReceipt = true;
+    else answers += 1;
+  }
+  const judgement = judge(facts, receipts, { delivered: deliveredCount > 0, platformReceipt, refusal: judgeRefusal(facts, receipts, meldinger) }, context);
 
-  const flags = [...judgement.flags];
-  if (facts.meldingIds.length > 1) flags.push('resent');
-  if (deliveries > delivered.length) flags.push('redelivered');
-  if (receipts.filter((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet').length > 1) flags.push('duplicate-receipts');
-  if (platformReceipt) flags.push('platform-receipt');
-  if (context.beyondDeliveries.length > 0) flags.push('answered-beyond-deliveries');
-  if (nacked.length > 0) flags.push('nacked');
-  if (deadLettered.length > 0) flags.push('dead-lettered');
+  const more: ReportFlag[] = [];
+  if (facts.meldingIds.length > 1) more.push('resent');
+  if (deliveries > deliveredCount) more.push('redelivered');
+  if (answers > 1) more.push('duplicate-receipts');
+  if (platformReceipt) more.push('platform-receipt');
+  if (context.beyondDeliveries.length > 0) more.push('answered-beyond-deliveries');
+  if (nacked !== undefined) more.push('nacked');
+  if (deadLettered !== undefined) more.push('dead-lettered');
+  let flags: readonly ReportFlag[];
+  if (more.length === 0) flags = judgement.flags.length === 0 ? NO_FLAGS : judgement.flags;
+  else flags = judgement.flags.length === 0 ? more : [...judgement.flags, ...more];
 
   const finalState = facts.finalPortalState;
+  const readBack = judgement.readBack;
+  // Every field in the order report.json shows; the optional ones (submittedSeq,
+  // finalPortalState, readBack) only when there.
   return {
     reportId: facts.reportId,
     verdict: judgement.verdict,
@@ -261,12 +300,12 @@ export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEviden
     ...(facts.submitted === undefined ? {} : { submittedSeq: facts.submitted.seq }),
     meldingIds: facts.meldingIds,
     sendFailures: facts.sendFailures,
-    delivered,
+    delivered: delivered ?? NO_STRINGS,
     deliveries,
     receipts,
-    nacked,
-    deadLettered,
+    nacked: nacked ?? NO_STRINGS,
+    deadLettered: deadLettered ?? NO_DEAD_LETTERS,
     ...(finalState === undefined ? {} : { finalPortalState: { seq: finalState.seq, state: finalState.to, cause: finalState.cause } }),
-    ...(judgement.readBack === undefined ? {} : { readBack: judgement.readBack }),
+    ...(readBack === undefined ? {} : { readBack }),
   };
 }

@@ -24,6 +24,15 @@ describe('contentSha256', () => {
 
   test('a value JSON cannot hold is refused, with its path', () => {
     expect(() => canonicalJson({ a: [1, Number.NaN] })).toThrow('canonicalJson: /a/1 is NaN');
+    expect(() => canonicalJson({ b: 1, a: { c: [0, undefined] } })).toThrow('canonicalJson: /a/c/1 is a undefined');
+    expect(() => canonicalJson(() => 1)).toThrow('canonicalJson: (the whole value) is a function');
+  });
+
+  test('the digest of a value never changes between versions: history files written before are still judged', () => {
+    // Pinned from the first writer; a faster writer must give the same text and the same digest.
+    const content = { melding: 'Bekymring for Åse', barn: [{ fornavn: 'Søren', alder: 7, merknad: 'sier "hei"\n' }], tom: [], ingen: null, ja: true, ukjent: undefined };
+    expect(canonicalJson(content)).toBe('{"barn":[{"alder":7,"fornavn":"Søren","merknad":"sier \\"hei\\"\\n"}],"ingen":null,"ja":true,"melding":"Bekymring for Åse","tom":[]}');
+    expect(contentSha256(content)).toBe('c32a91166c4103b25eda3a7ca5d771425259d114b8760303f26aca0e75250a05');
   });
 });
 
