@@ -182,15 +182,6 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
           backgroundWork.add(running);
           void running.finally(() => backgroundWork.delete(running));
         },
-        busyUntil(work) {
-          // Counted with the read-back probes: the run neither settles nor reads back while it is pending.
-          const pending = work.then(
-            () => undefined,
-            () => undefined,
-          );
-          probes.add(pending);
-          void pending.finally(() => probes.delete(pending));
-        },
         async hold(ms) {
           // A call of the receiver's that is held is one of its deliveries in hand, waiting on the clock.
           const generation = currentDelivery()?.generation;
@@ -221,7 +212,8 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Scenario
       parts: armed.flatMap(({ armed: fault }) => (fault.parts === undefined ? [] : [fault.parts])),
       ...(portalTtlMs === undefined ? {} : { portalTtlMs }),
       activity: {
-        busy: () => probes.size,
+        // Services: a fault's background work is in hand (fault.ts, FaultRuntime.background).
+        busy: () => probes.size + (environment.kind === 'services' ? backgroundWork.size : 0),
         heldReceiverCalls: (generation) => heldCalls.get(generation) ?? 0,
         waitingOnClock: () => heldOther + [...heldCalls.values()].reduce((sum, count) => sum + count, 0),
       },

@@ -103,14 +103,15 @@ export interface FaultRuntime {
   resend(reportId: string): Promise<{ readonly meldingId: string }>;
   /** Ready messages on the case system's queue. */
   caseQueueDepth(): Promise<number>;
-  /** Work the fault starts beside the run (a restart); the run waits for it before it settles. */
-  background(work: () => Promise<void>): void;
   /**
-   * The run does not settle (nor read back) while `work` is pending: a fault that has seen its
-   * boundary and acts a moment later (a crash once an ack has reached the broker) must not find
-   * the run already over — it would never fire, and the run would have no verdict.
+   * Work the fault starts beside the run (a kill and restart; a crash due a moment later, once an
+   * ack has reached the broker). Services: it is work in hand, so the run neither settles nor reads
+   * back while it is pending — a crash due after the receiver's last ack must not find the run
+   * over: it would never fire, or kill the receiver during the read-back, and leave no verdict.
+   * Embedded: not counted (it may wait on the virtual clock, which moves only when the run is
+   * settled); the kill and start it asks for are counted by the run itself.
    */
-  busyUntil(work: Promise<unknown>): void;
+  background(work: () => Promise<void>): void;
   /** Waits ms on the run's clock as part of a held call (embedded: the run moves the virtual clock for it). */
   hold(ms: number): Promise<void>;
   /** Lets ms pass with everything else settled first (embedded: moves the virtual clock; services: sleeps). */
