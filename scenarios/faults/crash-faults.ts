@@ -28,12 +28,19 @@ interface Crasher {
   /** Crashes the receiver (once) at the delivery `where` names; true when this call crashed it. */
   readonly crash: Crash;
   fired(): boolean;
+  /** The boundary was passed once more, for the delivery `where` names; the nth time, the receiver dies there. */
+  passed(where: Omit<CrashWhere, 'occurrence'>): void;
 }
 
-function crasher(boundary: Boundary, runtime: FaultRuntime, recorder: FaultRecorder): Crasher {
+function crasher(boundary: Boundary, nth: number, runtime: FaultRuntime, recorder: FaultRecorder): Crasher {
   let fired = false;
-  return {
+  let passes = 0;
+  const crasher: Crasher = {
     fired: () => fired,
+    passed(where) {
+      passes += 1;
+      if (passes === nth) crasher.crash({ ...where, occurrence: passes });
+    },
     crash(where) {
       if (fired || !runtime.receiverUp()) return false;
       fired = true;
@@ -57,17 +64,7 @@ function crasher(boundary: Boundary, runtime: FaultRuntime, recorder: FaultRecor
       return true;
     },
   };
-}
-
-/** The boundary was passed once more, for the delivery `where` names; the nth time, the receiver dies there. */
-type Passed = (where: Omit<CrashWhere, 'occurrence'>) => void;
-
-function crashAtNth(nth: number, crash: Crash): Passed {
-  let passed = 0;
-  return (where) => {
-    passed += 1;
-    if (passed === nth) crash({ ...where, occurrence: passed });
-  };
+  return crasher;
 }
 
 type CrashName = Extract<FaultName, `crash-${string}`>;
@@ -121,49 +118,40 @@ const CRASHES: Readonly<Record<CrashName, CrashRow>> = {
   'crash-after-commit': {
     boundary: 'after commit',
     description: 'the receiver process dies right after the nth commit made for a delivery, before it answers or acks; a new process starts',
-    parts(runtime, crash, nth) {
-      const passed = crashAtNth(nth, crash.crash);
-      return {
-        caseDb: (db) =>
-          interceptTransactions(db, async (work, commit) => {
-            const context = runtime.currentDelivery();
-            const result = await commit(work);
-            if (context !== undefined) passed({ meldingId: context.meldingId, reportId: context.reportId });
-            return result;
-          }),
-        receiverProxies: crashAfterCommitOnTheWire(runtime, nth, crash.crash),
-      };
-    },
+    parts: (runtime, crash, nth) => ({
+      caseDb: (db) =>
+        interceptTransactions(db, async (work, commit) => {
+          const context = runtime.currentDelivery();
+          const result = await commit(work);
+          if (context !== undefined) crash.passed({ meldingId: context.meldingId, reportId: context.reportId });
+          return result;
+        }),
+      receiverProxies: crashAfterCommitOnTheWire(runtime, nth, crash.crash),
+    }),
   },
   'crash-after-receipt': {
     boundary: 'after receipt',
     description: 'the receiver process dies right after Fiks IO accepted its nth receipt, before it acks; a new process starts',
-    parts(runtime, crash, nth) {
-      const passed = crashAtNth(nth, crash.crash);
-      return {
-        // On a black box too: its receipts reach the run's own send API.
-        receiptSendApi: (sendApi) =>
-          interceptSends(sendApi, async (request, send) => {
-            const result = await send(request);
-            const context = runtime.currentDelivery();
-            passed({ meldingId: context?.meldingId ?? request.metadata.svarPaMelding ?? undefined, reportId: context?.reportId });
-            return result;
-          }),
-      };
-    },
+    parts: (runtime, crash) => ({
+      // On a black box too: its receipts reach the run's own send API.
+      receiptSendApi: (sendApi) =>
+        interceptSends(sendApi, async (request, send) => {
+          const result = await send(request);
+          const context = runtime.currentDelivery();
+          crash.passed({ meldingId: context?.meldingId ?? request.metadata.svarPaMelding ?? undefined, reportId: context?.reportId });
+          return result;
+        }),
+    }),
   },
   'crash-after-ack': {
     boundary: 'after ack',
     description: 'the receiver process dies right after its nth ack; a new process starts',
-    parts(runtime, crash, nth) {
-      const passed = crashAtNth(nth, crash.crash);
-      return {
-        // The crasher finds the report of the acked melding-id itself.
-        receiverTransport: (transport) =>
-          interceptDeliveries(transport, (delivery) => afterAck(delivery, () => passed({ meldingId: delivery.headers['melding-id'], reportId: undefined }))),
-        receiverProxies: crashAfterAckOnTheWire(runtime, nth, crash.crash),
-      };
-    },
+    parts: (runtime, crash, nth) => ({
+      // The crasher finds the report of the acked melding-id itself.
+      receiverTransport: (transport) =>
+        interceptDeliveries(transport, (delivery) => afterAck(delivery, () => crash.passed({ meldingId: delivery.headers['melding-id'], reportId: undefined }))),
+      receiverProxies: crashAfterAckOnTheWire(runtime, nth, crash.crash),
+    }),
   },
 };
 
@@ -177,7 +165,8 @@ function crashFault(name: CrashName): FaultPackage {
     targets: 'receiver process',
     parameters: { nth: NTH },
     arm(runtime, recorder, params) {
-      return { parts: row.parts(runtime, crasher(row.boundary, runtime, recorder), param(params, 'nth')), heal: () => Promise.resolve() };
+      const nth = param(params, 'nth');
+      return { parts: row.parts(runtime, crasher(row.boundary, nth, runtime, recorder), nth), heal: () => Promise.resolve() };
     },
   };
 }
