@@ -16,11 +16,10 @@ import { type EmbeddedDatabasePool, createEmbeddedDatabasePool } from '../enviro
 import type { EnvironmentKind } from '../environments/run-environment.ts';
 import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
 import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
-import type { Adapter } from '../run/run-adapters.ts';
 import { applicability } from './applicability.ts';
 import { exploreScenario } from './explore.ts';
 import { replayCommand } from './replay-command.ts';
-import { type ScenarioResult, runScenario } from './run-scenario.ts';
+import { type RunTarget, type ScenarioResult, runScenario } from './run-scenario.ts';
 import type { ScheduleOverride } from './scenario-schedule.ts';
 import { DEFAULT_SHRINK_ATTEMPTS, type ShrinkOutcome, shrinkFailure } from './shrink.ts';
 
@@ -78,10 +77,7 @@ export interface Certification {
   readonly wallMs: number;
 }
 
-export interface CertifyOptions {
-  readonly adapter: Adapter;
-  readonly environment: EnvironmentKind;
-  readonly seed: string;
+export interface CertifyOptions extends RunTarget {
   /** The suite by default. */
   readonly scenarios?: readonly Scenario[];
   /** Runs this schedule instead of the scenario's (for one scenario: a replay of a shrunk run). */
@@ -91,8 +87,6 @@ export interface CertifyOptions {
   readonly shrinkAttempts?: number;
   /** embedded: a pool of the caller's (kept open); otherwise one for this certification. */
   readonly databasePool?: EmbeddedDatabasePool;
-  readonly amqpUrl?: string;
-  readonly databaseUrl?: string;
   /**
    * Explore each scenario point by point instead of running its schedule (explore.ts): every
    * boundary × occurrence × single fault on `reports` reports; the coverage says which points.
@@ -117,6 +111,15 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
   if (options.adapter.blackBox !== undefined && options.environment !== 'services') {
     throw new BlackBoxEnvironmentError(`certify: adapter ${options.adapter.name} is a black box (a program of its own): it runs only in the services environment, on RabbitMQ and PostgreSQL; use --env services`);
   }
+  // Every run of this certification, explored or not, on the same receiver, environment and seed.
+  const target: RunTarget = {
+    adapter: options.adapter,
+    environment: options.environment,
+    seed: options.seed,
+    ...(pool === undefined ? {} : { databasePool: pool }),
+    ...(options.amqpUrl === undefined ? {} : { amqpUrl: options.amqpUrl }),
+    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+  };
   const done: CertifiedScenario[] = [];
   const notApplicable: NotApplicableScenario[] = [];
   try {
@@ -128,31 +131,17 @@ export async function certify(options: CertifyOptions): Promise<Certification> {
       }
       if (options.explore !== undefined) {
         const { certified } = await exploreScenario({
+          ...target,
           scenario,
-          adapter: options.adapter,
-          environment: options.environment,
-          seed: options.seed,
           ...(options.explore.reports === undefined ? {} : { reports: options.explore.reports }),
           ...(options.explore.onPoint === undefined ? {} : { onPoint: options.explore.onPoint }),
-          ...(pool === undefined ? {} : { databasePool: pool }),
-          ...(options.amqpUrl === undefined ? {} : { amqpUrl: options.amqpUrl }),
-          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
         });
         done.push(certified);
         options.onScenario?.(certified);
         continue;
       }
       const runWith = (override?: ScheduleOverride): Promise<ScenarioResult> =>
-        runScenario({
-          scenario,
-          adapter: options.adapter,
-          environment: options.environment,
-          seed: options.seed,
-          ...(override === undefined ? {} : { override }),
-          ...(pool === undefined ? {} : { databasePool: pool }),
-          ...(options.amqpUrl === undefined ? {} : { amqpUrl: options.amqpUrl }),
-          ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
-        });
+        runScenario({ ...target, scenario, ...(override === undefined ? {} : { override }) });
       const result = await runWith(options.override);
       const command = (schedule?: CertifiedScenario['result']['schedule']): string =>
         replayCommand({

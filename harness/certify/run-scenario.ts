@@ -31,17 +31,21 @@ import { CLOCK_STEP_MS, type FinalOutcome, settleWork } from '../run/wait-until-
 import { type ScenarioSchedule, type ScheduleOverride, faultId, scheduleFor } from './scenario-schedule.ts';
 import { inBatches, scenarioReports, workloadSeed } from './scenario-workload.ts';
 
-export interface ScenarioRunOptions {
-  readonly scenario: Scenario;
+/** What every run of a certification shares: the receiver, where it runs, the seed. */
+export interface RunTarget {
   readonly adapter: Adapter;
   readonly environment: EnvironmentKind;
   readonly seed: string;
-  /** Runs this schedule instead of the scenario's (a shrunk one, or one typed on the command line). */
-  readonly override?: ScheduleOverride;
   /** embedded: borrow the databases from this pool (25 ms instead of 5 s). */
   readonly databasePool?: EmbeddedDatabasePool;
   readonly amqpUrl?: string;
   readonly databaseUrl?: string;
+}
+
+export interface ScenarioRunOptions extends RunTarget {
+  readonly scenario: Scenario;
+  /** Runs this schedule instead of the scenario's (a shrunk one, or one typed on the command line). */
+  readonly override?: ScheduleOverride;
   /** Real time the run may take before it has no answer; 60 s embedded, 120 s services by default. */
   readonly wallMs?: number;
 }
