@@ -7,7 +7,7 @@
 //
 // It judges only what an outsider observes — the portal's view, the broker's, the send API's and
 // the final read-back — so it can judge a receiver in any language, built by anyone.
-import type { CheckResult, FaultEvidence, MisattributedReceipt, ReceiptEvidence, ReportEvidence } from './check-result.ts';
+import type { CheckResult, FaultEvidence, MisattributedReceipt, ReportEvidence } from './check-result.ts';
 import { hasEvidence } from './fault-evidence.ts';
 import { collectFacts } from './history-facts.ts';
 import type { HistoryFacts, ReportFacts } from './history-facts.ts';
@@ -77,15 +77,19 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
   const facts = collectFacts(events);
   const misattributed = misattributedReceipts(facts);
 
-  // Pass one: every report on its own.
-  const judged: { readonly report: ReportFacts; readonly receipts: readonly ReceiptEvidence[]; readonly beyond: readonly AnsweredBeyondDeliveries[]; evidence: ReportEvidence }[] = [];
+  // Pass one: every report on its own. Its facts, evidence and answers beyond deliveries sit at
+  // the same index of three lists (in the reports' order), not in an object per report.
+  const judged: ReportFacts[] = [];
+  const evidences: ReportEvidence[] = [];
+  const beyonds: (readonly AnsweredBeyondDeliveries[])[] = [];
   const unanswered: string[] = [];
   const overAnswered: (AnsweredBeyondDeliveries & { readonly reportId: string })[] = [];
   for (const report of facts.reports.values()) {
-    const receipts = report.receipts;
-    const beyond = answersBeyondDeliveries(receipts, facts.meldinger);
-    const evidence = judgeReport(report, receipts, facts.meldinger, { beyondDeliveries: beyond });
-    judged.push({ report, receipts, beyond, evidence });
+    const beyond = answersBeyondDeliveries(report.receipts, facts.meldinger);
+    const evidence = judgeReport(report, report.receipts, facts.meldinger, { beyondDeliveries: beyond });
+    judged.push(report);
+    evidences.push(evidence);
+    beyonds.push(beyond);
     if (report.deadlinePassed && (evidence.verdict === 'unanswered' || evidence.flags.includes('unanswered'))) unanswered.push(report.reportId);
     for (const each of beyond) overAnswered.push({ ...each, reportId: report.reportId });
   }
@@ -93,10 +97,11 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
   if (unanswered.length > 0 && overAnswered.length > 0) {
     const misdirection: Misdirection = { unanswered, overAnswered };
     const silent = new Set(unanswered);
-    for (const entry of judged) {
-      if (entry.beyond.length === 0 && !silent.has(entry.report.reportId)) continue;
-      entry.evidence = judgeReport(entry.report, entry.receipts, facts.meldinger, { beyondDeliveries: entry.beyond, misdirection });
-    }
+    judged.forEach((report, index) => {
+      const beyond = beyonds[index] ?? [];
+      if (beyond.length === 0 && !silent.has(report.reportId)) return;
+      evidences[index] = judgeReport(report, report.receipts, facts.meldinger, { beyondDeliveries: beyond, misdirection });
+    });
     for (const each of overAnswered) {
       for (const receipt of each.extra) misattributed.push({ ...receipt, why: 'answers-another-delivery', reportId: each.reportId });
     }
@@ -106,12 +111,13 @@ export function checkHistory(events: Iterable<HistoryEvent>, options: CheckOptio
   const reports = emptyVerdictLists();
   const perReport: Record<string, ReportEvidence> = {};
   let reachedReceiver = 0;
-  for (const { report, evidence } of judged) {
+  for (const evidence of evidences) {
+    const { reportId } = evidence;
     counts[evidence.verdict] += 1;
-    reports[evidence.verdict].push(report.reportId);
+    reports[evidence.verdict].push(reportId);
     // As Object.fromEntries would: a report id such as __proto__ is a key like any other.
-    if (report.reportId === '__proto__') Object.defineProperty(perReport, report.reportId, { value: evidence, enumerable: true, writable: true, configurable: true });
-    else perReport[report.reportId] = evidence;
+    if (reportId === '__proto__') Object.defineProperty(perReport, reportId, { value: evidence, enumerable: true, writable: true, configurable: true });
+    else perReport[reportId] = evidence;
     if (evidence.delivered.length > 0 || evidence.receipts.some((receipt) => receipt.kind === 'mottatt' || receipt.kind === 'feilet') || (evidence.readBack?.outcome === 'found')) {
       reachedReceiver += 1;
     }

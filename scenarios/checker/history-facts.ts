@@ -19,10 +19,12 @@ export interface ReportFacts {
   readonly reportId: string;
   submitted: HistoryEventOf<'report-submitted'> | undefined;
   readonly meldingIds: string[];
+  /** The facts of each of meldingIds (same index): reached without a lookup when it is judged. */
+  readonly sentAs: MeldingFacts[];
   sendFailures: number;
   finalReadBack: HistoryEventOf<'read-back'> | undefined;
   /** Read-backs made during the run that say when they were asked (askedAfterSeq). */
-  readonly probes: HistoryEventOf<'read-back'>[];
+  probes: readonly HistoryEventOf<'read-back'>[];
   finalPortalState: HistoryEventOf<'portal-state'> | undefined;
   /** The portal stopped waiting for an answer (no answer within 2 working days: letter post). */
   deadlinePassed: boolean;
@@ -67,8 +69,10 @@ export interface HistoryFacts {
   readonly events: number;
 }
 
-/** Shared by every melding-id that was never dead-lettered (most of them); replaced, never pushed to. */
+// Shared by every melding-id never dead-lettered and every report never probed (most of them):
+// replaced by a new list when there is one, never pushed to.
 const NO_DEAD_LETTERS: readonly DeadLetterReason[] = Object.freeze([]);
+const NO_PROBES: readonly HistoryEventOf<'read-back'>[] = Object.freeze([]);
 
 export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const reports = new Map<string, ReportFacts>();
@@ -88,7 +92,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
   const report = (reportId: string): ReportFacts => {
     let facts = reports.get(reportId);
     if (facts === undefined) {
-      facts = { reportId, submitted: undefined, meldingIds: [], sendFailures: 0, finalReadBack: undefined, probes: [], finalPortalState: undefined, deadlinePassed: false, receipts: [] };
+      facts = { reportId, submitted: undefined, meldingIds: [], sentAs: [], sendFailures: 0, finalReadBack: undefined, probes: NO_PROBES, finalPortalState: undefined, deadlinePassed: false, receipts: [] };
       reports.set(reportId, facts);
     }
     return facts;
@@ -128,6 +132,7 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         if (sentAs.owner === undefined) {
           sentAs.owner = facts;
           facts.meldingIds.push(event.meldingId);
+          facts.sentAs.push(sentAs);
         }
         break;
       }
@@ -151,7 +156,8 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
         break;
       case 'dead-lettered': {
         const facts = melding(event.meldingId);
-        facts.deadLettered = [...facts.deadLettered, event.reason];
+        if (facts.deadLettered === NO_DEAD_LETTERS) facts.deadLettered = [event.reason];
+        else (facts.deadLettered as DeadLetterReason[]).push(event.reason);
         break;
       }
       case 'receipt':
@@ -195,7 +201,10 @@ export function collectFacts(events: Iterable<HistoryEvent>): HistoryFacts {
       case 'read-back': {
         const facts = report(event.reportId);
         facts.finalReadBack = event;
-        if (event.askedAfterSeq !== undefined) facts.probes.push(event);
+        if (event.askedAfterSeq !== undefined) {
+          if (facts.probes === NO_PROBES) facts.probes = [event];
+          else (facts.probes as HistoryEventOf<'read-back'>[]).push(event);
+        }
         break;
       }
       case 'operation':

@@ -258,9 +258,10 @@ export function judgeReport(facts: ReportFacts, receipts: readonly ReceiptEviden
   let nacked: string[] | undefined;
   let deadLettered: { meldingId: string; reason: MeldingFacts['deadLettered'][number] }[] | undefined;
   let deliveries = 0;
-  for (const meldingId of facts.meldingIds) {
-    const melding = meldinger.get(meldingId);
-    if (melding === undefined) continue;
+  for (let index = 0; index < facts.meldingIds.length; index++) {
+    const meldingId = facts.meldingIds[index];
+    const melding = facts.sentAs[index];
+    if (meldingId === undefined || melding === undefined) continue;
     if (melding.firstDeliveredSeq !== undefined) (delivered ??= []).push(meldingId);
     deliveries += melding.deliveries;
     if (melding.nacked) (nacked ??= []).push(meldingId);
