@@ -23,7 +23,7 @@ import { BlackBoxEnvironmentError } from '../adapters/black-box-adapter.ts';
 import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { ADAPTERS } from '../run/run-adapters.ts';
 import { REPORT_OPTIONS, REPORT_USAGE, finishCertify, reportRequest, stderrProgress } from './certify-report-output.ts';
-import { runAdapterCommand } from './adapter-command.ts';
+import { ADAPTER_COMMAND_OPTIONS, runAdapterCommand } from './adapter-command.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_SEED = '1';
@@ -115,17 +115,13 @@ async function parseArguments(argv: readonly string[]): Promise<CertifyArguments
   const { values } = parseCommandArgs({
     args: [...argv],
     options: {
-      adapter: { type: 'string' },
-      env: { type: 'string' },
-      seed: { type: 'string' },
+      ...ADAPTER_COMMAND_OPTIONS,
       scenario: { type: 'string' },
       reports: { type: 'string' },
       faults: { type: 'string' },
       explore: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
       history: { type: 'string' },
       ...REPORT_OPTIONS,
-      help: { type: 'boolean', short: 'h', default: false },
     },
     allowPositionals: false,
   });

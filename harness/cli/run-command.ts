@@ -11,7 +11,7 @@ import { ReceiverStartError } from '../adapters/receiver-start-error.ts';
 import { ADAPTERS } from '../run/run-adapters.ts';
 import { runReports } from '../run/run-reports.ts';
 import { formatSummaryTable } from '../run/run-summary-table.ts';
-import { runAdapterCommand } from './adapter-command.ts';
+import { ADAPTER_COMMAND_OPTIONS, runAdapterCommand } from './adapter-command.ts';
 import { EXIT, InputError, UsageError, parseCommandArgs } from './usage-error.ts';
 
 export const DEFAULT_REPORTS = 1000;
@@ -57,14 +57,7 @@ interface RunArguments {
 async function parseArguments(argv: readonly string[]): Promise<RunArguments | 'help'> {
   const { values } = parseCommandArgs({
     args: [...argv],
-    options: {
-      adapter: { type: 'string' },
-      reports: { type: 'string' },
-      env: { type: 'string' },
-      seed: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: { ...ADAPTER_COMMAND_OPTIONS, reports: { type: 'string' } },
     allowPositionals: false,
   });
   if (values.help) return 'help';
