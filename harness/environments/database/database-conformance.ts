@@ -82,6 +82,21 @@ export function describeDatabaseConformance(name: string, open: () => Promise<Da
       expect(rows).toEqual([{ id: 9_007_199_254_740_991, at, total: 1, exact: '1.50' }]);
     });
 
+    test('a table dropped and made again with other columns is read in its new shape, inside a transaction too', async () => {
+      // The same SQL text before and after: a driver that keeps statements prepared must not answer in the old shape.
+      await db.query('CREATE TABLE reshaped (id int8 PRIMARY KEY, label text)');
+      await db.query('INSERT INTO reshaped (id, label) VALUES ($1, $2)', [1, 'before']);
+      expect(await db.query('SELECT * FROM reshaped')).toEqual([{ id: 1, label: 'before' }]);
+      await db.transaction(async (tx) => {
+        await tx.query('DROP TABLE reshaped');
+        await tx.query('CREATE TABLE reshaped (id int8 PRIMARY KEY, data bytea, at timestamptz)');
+        await tx.query('INSERT INTO reshaped (id, data, at) VALUES ($1, $2, $3)', [2, Uint8Array.from([7, 8]), new Date('2026-03-16T12:00:00.000Z')]);
+        expect(await tx.query('SELECT * FROM reshaped')).toEqual([{ id: 2, data: Uint8Array.from([7, 8]), at: new Date('2026-03-16T12:00:00.000Z') }]);
+      });
+      await db.query('ALTER TABLE reshaped ADD COLUMN note text');
+      expect(await db.query('SELECT * FROM reshaped')).toEqual([{ id: 2, data: Uint8Array.from([7, 8]), at: new Date('2026-03-16T12:00:00.000Z'), note: null }]);
+    });
+
     test('an int8 beyond 2^53 fails loudly instead of being rounded', async () => {
       await expect(db.query('SELECT 9007199254740993::int8 AS too_big')).rejects.toThrow(RangeError);
     });
