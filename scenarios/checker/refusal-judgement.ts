@@ -44,10 +44,12 @@ export function judgeRefusal(facts: ReportFacts, receipts: readonly ReceiptEvide
     // Typed as a report type, but a history read from disk may say anything.
     return { kind: 'unknown', reason: `refused; report-submitted names meldingstype ${meldingstype}, which is no report type, so no schema says whether it was valid` };
   }
-  if (submitted.content === undefined) {
+  // Read once: kept as the sent text, each read parses it (shared-content.ts).
+  const content = submitted.content;
+  if (content === undefined) {
     return { kind: 'unknown', reason: 'refused; the history kept no content for it (report-submitted without content), so whether it was valid cannot be told' };
   }
-  const validation = validateReport(meldingstype, submitted.content);
+  const validation = validateReport(meldingstype, content);
   if (!validation.valid) {
     const shown = formatProblems(validation.problems.slice(0, PROBLEMS_SHOWN)).replaceAll('\n', '; ');
     const more = validation.problems.length > PROBLEMS_SHOWN ? ` and ${validation.problems.length - PROBLEMS_SHOWN} more` : '';

@@ -8,6 +8,7 @@
 import { jsonDifferences } from '../../providers/portal/json-differences.ts';
 import type { ReadBack } from '../../providers/portal/read-back-client.ts';
 import { contentSha256 } from '../history/content-digest.ts';
+import { knownContentSha256 } from '../history/shared-content.ts';
 import type { HistoryEventOf } from '../history/history-event.ts';
 
 export interface StoredComparison {
@@ -22,18 +23,22 @@ export interface StoredComparison {
   readonly visibleToOthers: boolean;
 }
 
-function contentDifferences(submitted: HistoryEventOf<'report-submitted'>, stored: unknown): string[] {
+function contentDifferences(submitted: HistoryEventOf<'report-submitted'>, readBack: ReadBack): string[] {
   let storedSha256: string;
   try {
-    storedSha256 = contentSha256(stored);
+    // The history computed it already when it shared the copy with what was sent (shared-content.ts),
+    // and reading the copy there would parse it: read it only when the digest is not known.
+    storedSha256 = knownContentSha256(readBack) ?? contentSha256(readBack.bekymringsmelding);
   } catch (error) {
     return [`bekymringsmelding.json: what is stored is no JSON value (${error instanceof Error ? error.message : String(error)})`];
   }
   if (storedSha256 === submitted.contentSha256) return [];
-  if (submitted.content === undefined) {
+  // Read once: kept as the sent text, each read parses it (shared-content.ts).
+  const sentContent = submitted.content;
+  if (sentContent === undefined) {
     return [`bekymringsmelding.json: differs from what was sent (SHA-256 sent ${submitted.contentSha256}, stored ${storedSha256}); the history kept no content to say where`];
   }
-  const where = jsonDifferences(submitted.content, stored).map((difference) => `bekymringsmelding.json ${difference}`);
+  const where = jsonDifferences(sentContent, readBack.bekymringsmelding).map((difference) => `bekymringsmelding.json ${difference}`);
   // Deep-equal to the kept content, yet another digest: report-submitted's contentSha256 was not
   // made by contentSha256(). Still a difference — the digest is what the history promised.
   return where.length > 0
@@ -44,7 +49,7 @@ function contentDifferences(submitted: HistoryEventOf<'report-submitted'>, store
 export function compareStored(submitted: HistoryEventOf<'report-submitted'>, readBack: ReadBack): StoredComparison {
   const different: string[] = [];
   if (readBack.meldingstype !== submitted.meldingstype) different.push(`meldingstype: sent ${submitted.meldingstype}, stored ${readBack.meldingstype}`);
-  different.push(...contentDifferences(submitted, readBack.bekymringsmelding));
+  different.push(...contentDifferences(submitted, readBack));
   if (readBack.pdf === null) different.push('bekymringsmelding.pdf: sent but not stored');
   else if (readBack.pdf.sha256 !== submitted.pdfSha256) different.push(`bekymringsmelding.pdf: SHA-256 differs (stored ${readBack.pdf.bytes} bytes)`);
 

@@ -1,9 +1,12 @@
 // The run's history: append-only and ordered. `seq` is the order events were appended (the order
 // the checker reads them in); `at` is the run's clock (virtual in the embedded mode), for timelines
 // and for replay. Events are frozen when appended: a history that could be edited after the fact
-// would not be evidence.
+// would not be evidence. Report content is held once per report, as the text the portal sent
+// (shared-content.ts): a read-back whose stored copy has the digest of what was sent reads its
+// bekymringsmelding from that text instead of keeping a parsed copy of its own.
 import type { HistoryEvent, HistoryEventBody } from './history-event.ts';
 import { historyJsonLine, writeHistoryFile } from './history-file.ts';
+import { contentTextOf, frozenCopy, shareReadBack } from './shared-content.ts';
 
 export interface HistoryClock {
   /** Milliseconds since the epoch. */
@@ -23,9 +26,20 @@ export interface History {
 
 export function createHistory(clock: HistoryClock): History {
   const recorded: HistoryEvent[] = [];
+  /** Each report's first report-submitted, when its content was kept as the sent text. */
+  const sentTexts = new Map<string, { readonly text: string; readonly contentSha256: string }>();
   return {
     append(event) {
-      const stamped = Object.freeze({ ...event, seq: recorded.length, at: clock.now() }) as HistoryEvent;
+      let body = event;
+      if (event.event === 'read-back' && event.readBack !== undefined) {
+        const sent = sentTexts.get(event.reportId);
+        if (sent !== undefined) body = { ...event, readBack: shareReadBack(event.readBack, sent.text, sent.contentSha256) };
+      }
+      const stamped = frozenCopy(body, { seq: recorded.length, at: clock.now() }) as HistoryEvent;
+      if (stamped.event === 'report-submitted' && !sentTexts.has(stamped.reportId)) {
+        const text = contentTextOf(stamped);
+        if (text !== undefined) sentTexts.set(stamped.reportId, { text, contentSha256: stamped.contentSha256 });
+      }
       recorded.push(stamped);
       return stamped;
     },

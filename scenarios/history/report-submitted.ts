@@ -4,13 +4,15 @@ import { isReportType } from '../../contracts/message-types.ts';
 import type { SentReport } from '../../providers/portal/read-back-judgement.ts';
 import { contentSha256 } from './content-digest.ts';
 import type { HistoryEventOf } from './history-event.ts';
+import { withContentText } from './shared-content.ts';
 
 export type ReportSubmittedBody = Omit<HistoryEventOf<'report-submitted'>, 'seq' | 'at'>;
 
 export interface ReportSubmittedOptions {
   /**
    * Keep bekymringsmelding.json in the history, so a loss is described by path and character
-   * position. Off, the checker still judges from the digest but can only say "differs".
+   * position. Off, the checker still judges from the digest but can only say "differs". Kept as
+   * the sent text (`sent.contentJson`, which the run holds anyway), parsed when `content` is read.
    */
   readonly keepContent?: boolean;
 }
@@ -19,15 +21,14 @@ export function reportSubmitted(sent: SentReport, options: ReportSubmittedOption
   if (!isReportType(sent.meldingstype)) {
     throw new TypeError(`reportSubmitted: report ${sent.bekymringsmeldingId} has meldingstype ${sent.meldingstype}, which is no report type`);
   }
-  const content: unknown = JSON.parse(sent.contentJson);
-  return {
+  const body: ReportSubmittedBody = {
     event: 'report-submitted',
     reportId: sent.bekymringsmeldingId,
     meldingstype: sent.meldingstype,
     kommunenummer: sent.kommunenummer,
     bydelsnummer: sent.bydelsnummer,
-    contentSha256: contentSha256(content),
+    contentSha256: contentSha256(JSON.parse(sent.contentJson)),
     pdfSha256: sent.pdfSha256,
-    ...(options.keepContent === true ? { content } : {}),
   };
+  return options.keepContent === true ? withContentText(body, sent.contentJson) : body;
 }
