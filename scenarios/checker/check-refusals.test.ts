@@ -6,6 +6,8 @@
 // v2 must accept v1").
 import { describe, expect, test } from '@jest/globals';
 import type { ReportType } from '../../contracts/message-types.ts';
+import { reportSubmitted } from '../history/report-submitted.ts';
+import { generateReport, seededRandom } from '../workloads/index.ts';
 import { checkHistory } from './check-history.ts';
 import { type HistoryBuilder, historyBuilder } from './history-test-kit.ts';
 import { REFUSAL_EXCUSES } from './refusal-excuses.ts';
@@ -153,6 +155,27 @@ describe('checkHistory: refusals judged against the contract', () => {
 
     expect(result.valid).toBe('unknown');
     expect(result.perReport['r2']?.verdict).toBe('unknown');
+  });
+
+  test('without the content, the validity the run judged as it recorded (keepValidity) decides, in the same words', () => {
+    for (const valid of [true, false]) {
+      const generated = generateReport(seededRandom('check-refusals validity'), { type: 'no.ks.fiks.bekymringsmelding.offentlig.v2' }).content;
+      // Without kommunenummer (JSON drops an undefined field) the report breaks its schema.
+      const content = valid ? generated : { ...generated, kommunenummer: undefined };
+      const judged = [{ keepContent: true }, { keepValidity: true }].map((options) => {
+        const run = historyBuilder();
+        run.correctReport('r1', { valid: true });
+        const sent = { bekymringsmeldingId: 'r2', meldingstype: 'no.ks.fiks.bekymringsmelding.offentlig.v2', contentJson: JSON.stringify(content), pdfSha256: 'ab'.repeat(32), pdfBytes: 10, kommunenummer: generated.kommunenummer, bydelsnummer: generated.bydelsnummer };
+        run.append(reportSubmitted(sent, options));
+        const meldingId = run.send('r2');
+        run.deliver(meldingId);
+        refuse(run, 'r2', meldingId);
+        return check(run, 2).perReport['r2'];
+      });
+
+      expect(judged[0]?.verdict).toBe(valid ? 'wrongly-refused' : 'refused');
+      expect(judged[1]).toEqual(judged[0]);
+    }
   });
 
   test('a valid report refused and then, on a resend, accepted and stored is still wrongly-refused: the portal acted on the feilet', () => {

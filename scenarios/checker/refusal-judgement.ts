@@ -2,11 +2,14 @@
 // import — a broken message, one that breaks KS's schema — and "a receiver that supports v2 must
 // accept v1". The checker judges from outside: the history holds the report as the portal sent it
 // (report-submitted's content), so it validates that report itself against the schema of its own
-// type (v1 or v2) with the project's contract validators. A valid report refused with no fault to
+// type (v1 or v2) with the project's contract validators — or, for a run too large to keep every
+// report's content, reads the validity the run judged as it recorded it (report-submitted's
+// validity, the same validators and the same words). A valid report refused with no fault to
 // excuse it (refusal-excuses.ts) is wrongly refused: the portal sends it by post although the case
 // system could have taken it.
 import { isReportType } from '../../contracts/message-types.ts';
-import { formatProblems, validateReport } from '../../contracts/validation/index.ts';
+import type { SubmittedValidity } from '../history/history-event.ts';
+import { PROBLEMS_QUOTED, submittedValidity } from '../history/report-submitted.ts';
 import type { ReceiptEvidence } from './check-result.ts';
 import type { MeldingFacts, ReportFacts } from './history-facts.ts';
 
@@ -24,8 +27,13 @@ export type RefusalJudgement =
 
 const NONE: RefusalJudgement = { kind: 'none' };
 
-/** How many schema problems a reason quotes. */
-const PROBLEMS_SHOWN = 3;
+/** A validity read from disk is only shape-checked as an object: this checks its fields. */
+function isSubmittedValidity(value: unknown): value is SubmittedValidity {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  if (record['valid'] === true) return true;
+  return record['valid'] === false && typeof record['problems'] === 'string' && Number.isSafeInteger(record['problemCount']);
+}
 
 export function judgeRefusal(facts: ReportFacts, receipts: readonly ReceiptEvidence[], meldinger: ReadonlyMap<string, MeldingFacts>): RefusalJudgement {
   if (!receipts.some((receipt) => receipt.kind === 'feilet')) return NONE;
@@ -46,14 +54,15 @@ export function judgeRefusal(facts: ReportFacts, receipts: readonly ReceiptEvide
   }
   // Read once: kept as the sent text, each read parses it (shared-content.ts).
   const content = submitted.content;
-  if (content === undefined) {
+  let validity: SubmittedValidity;
+  if (content !== undefined) validity = submittedValidity(meldingstype, content);
+  else if (isSubmittedValidity(submitted.validity)) validity = submitted.validity;
+  else {
     return { kind: 'unknown', reason: 'refused; the history kept no content for it (report-submitted without content), so whether it was valid cannot be told' };
   }
-  const validation = validateReport(meldingstype, content);
-  if (!validation.valid) {
-    const shown = formatProblems(validation.problems.slice(0, PROBLEMS_SHOWN)).replaceAll('\n', '; ');
-    const more = validation.problems.length > PROBLEMS_SHOWN ? ` and ${validation.problems.length - PROBLEMS_SHOWN} more` : '';
-    return { kind: 'invalid', reason: `answered feilet, and the report as sent breaks the ${submitted.meldingstype} schema (${shown}${more}): the portal sends it by post` };
+  if (!validity.valid) {
+    const more = validity.problemCount > PROBLEMS_QUOTED ? ` and ${validity.problemCount - PROBLEMS_QUOTED} more` : '';
+    return { kind: 'invalid', reason: `answered feilet, and the report as sent breaks the ${submitted.meldingstype} schema (${validity.problems}${more}): the portal sends it by post` };
   }
   const first = unexcused[0];
   const which = first === undefined ? 'feilet' : `feilet ${first.meldingId} (seq ${first.seq}) answering ${first.svarTil}`;

@@ -1,6 +1,8 @@
 import { describe, expect, test } from '@jest/globals';
 import { jsonDifferences } from '../../providers/portal/json-differences.ts';
 import { canonicalJson, contentSha256 } from './content-digest.ts';
+import { parseHistoryJsonLines } from './history-file.ts';
+import { createHistory } from './history.ts';
 import { reportSubmitted } from './report-submitted.ts';
 
 describe('contentSha256', () => {
@@ -58,6 +60,17 @@ describe('reportSubmitted', () => {
       pdfSha256: 'ab'.repeat(32),
     });
     expect(reportSubmitted(sent, { keepContent: true }).content).toEqual({ melding: 'Hei på deg', kommunenummer: '4601', bydelsnummer: '00' });
+  });
+
+  test('keepValidity keeps, instead of the content, whether it is valid against its schema and its first problems; it survives the file', () => {
+    const body = reportSubmitted(sent, { keepValidity: true });
+
+    expect(body.content).toBeUndefined();
+    expect(body.validity).toMatchObject({ valid: false, problemCount: expect.any(Number) as unknown });
+    expect(body.validity?.valid === false && body.validity.problems).toMatch(/\S/);
+    const history = createHistory({ now: () => 0 });
+    history.append(body);
+    expect(parseHistoryJsonLines(history.toJsonLines())).toEqual(history.events());
   });
 
   test('a meldingstype that is no report type is refused', () => {

@@ -36,6 +36,7 @@ const REQUIRED: Readonly<Record<HistoryEventName, Readonly<Record<string, FieldR
 
 /** Optional fields: absent is fine, present must be of this type. */
 const OPTIONAL: Readonly<Partial<Record<HistoryEventName, Readonly<Record<string, FieldRule>>>>> = {
+  'report-submitted': { validity: 'object' },
   receipt: { svarTil: 'string', meldingId: 'string' },
   'read-back': { error: 'string', askedAfterSeq: 'number' },
 };

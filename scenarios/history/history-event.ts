@@ -10,6 +10,9 @@ import type { ReadBack } from '../../providers/portal/read-back-client.ts';
 import type { PortalState, TransitionCause } from '../../providers/portal/portal-states.ts';
 import type { DeadLetterReason } from '../../providers/fiks-io/transport/queue-transport.ts';
 
+/** A report's validity as sent; when invalid, its first problems as the checker's reasons quote them. */
+export type SubmittedValidity = { readonly valid: true } | { readonly valid: false; readonly problems: string; readonly problemCount: number };
+
 /** What arrived at the portal: the case system's two answers, the platform's two, or garbage. */
 export type HistoryReceiptKind = 'mottatt' | 'feilet' | 'tidsavbrudd' | 'serverfeil' | 'unreadable';
 
@@ -35,6 +38,12 @@ export type HistoryEventBody =
        * copy differs (JSON paths, character positions). The verdict never needs it: the digest decides.
        */
       readonly content?: unknown;
+      /**
+       * Whether the content as sent is valid against the schema of its own type, judged as it was
+       * recorded: all the checker's refusal judgement needs, for a run too large to keep every
+       * report's content (a national year's texts alone are over a gigabyte).
+       */
+      readonly validity?: SubmittedValidity;
     }
   | { readonly event: 'sent'; readonly reportId: string; readonly meldingId: string }
   | { readonly event: 'send-failed'; readonly reportId: string; readonly error: string }
