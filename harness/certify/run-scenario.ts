@@ -15,7 +15,7 @@
 //
 // Embedded: the virtual clock moves only when nothing but the clock can move the run on, so a run
 // replays exactly from its seed — the same history, event for event.
-import { type CheckResult, type Validity, type Verdict, checkHistory, isFailingVerdict, mergeValidity } from '../../scenarios/checker/index.ts';
+import { type CheckResult, type Validity, type Verdict, FINAL_FAILING_VERDICTS, checkHistory, isFailingVerdict, mergeValidity } from '../../scenarios/checker/index.ts';
 import type { ArmedFault, FaultNeeds, FaultPackage, FaultRecorder, FaultRuntime } from '../../scenarios/faults/index.ts';
 import { faultPackage } from '../../scenarios/faults/index.ts';
 import type { HistoryEvent, HistoryEventBody } from '../../scenarios/history/index.ts';
@@ -76,12 +76,6 @@ export interface ScenarioResult {
   readonly virtualMs: number | null;
 }
 
-/**
- * Failing verdicts nothing later can repair: they fail a run that did not finish too. A valid
- * report answered feilet is one: the portal takes the feilet as final and sends the report by
- * post — it never sends it again. Unanswered is not: its answer may still have been on its way.
- */
-const FINAL_FAILURES = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused'] as const;
 /** How much virtual time a settling step may take before it gives up (a receiver that waits for ever). */
 const SETTLE_VIRTUAL_LIMIT_MS = 30 * 60_000;
 const SERVICES_POLL_MS = 50;
@@ -392,7 +386,7 @@ function judge(input: JudgeInput): ScenarioResult {
  */
 export function checkedValidity(check: CheckResult, finished: boolean): Validity {
   if (check.valid !== false || finished) return check.valid;
-  const failsForGood = FINAL_FAILURES.some((verdict) => check.counts[verdict] > 0) || check.misattributedReceipts.some((receipt) => receipt.why === 'unknown-svar-til');
+  const failsForGood = FINAL_FAILING_VERDICTS.some((verdict) => check.counts[verdict] > 0) || check.misattributedReceipts.some((receipt) => receipt.why === 'unknown-svar-til');
   return failsForGood ? false : 'unknown';
 }
 

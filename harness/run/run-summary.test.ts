@@ -104,4 +104,12 @@ describe('summarise', () => {
     expect(summarise(input({ ...one, leveredByMottatt: [], readBacks, events: silentEvents, check, outcome: unfinished })).verdict).toBe('unknown');
     expect(summarise(input({ ...one, leveredByMottatt: [], readBacks, events: silentEvents, check })).verdict).toBe('fail');
   });
+
+  test('a valid report answered feilet fails the run even unfinished: the portal posts it and never sends it again', () => {
+    const clean = input({});
+    const check = { ...clean.check, valid: false as const, counts: { ...clean.check.counts, ok: 1, 'wrongly-refused': 1 } };
+    expect(summarise(input({ check, outcome: { finished: false, reason: 'bound hit' } })).verdict).toBe('fail');
+    const unanswered = { ...clean.check, valid: false as const, counts: { ...clean.check.counts, ok: 1, unanswered: 1 } };
+    expect(summarise(input({ check: unanswered, outcome: { finished: false, reason: 'bound hit' } })).verdict).toBe('unknown');
+  });
 });

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { ReceiptKind } from '../../providers/portal/index.ts';
 import type { PortalState } from '../../providers/portal/index.ts';
-import type { CheckResult, Validity, Verdict } from '../../scenarios/checker/index.ts';
+import { type CheckResult, type Validity, type Verdict, FINAL_FAILING_VERDICTS } from '../../scenarios/checker/index.ts';
 import { type HistoryEvent, historyJsonLine } from '../../scenarios/history/index.ts';
 import type { EnvironmentKind } from '../environments/run-environment.ts';
 import type { ReportReadBack } from './read-back-all.ts';
@@ -94,11 +94,6 @@ export interface SummaryInput {
   readonly timing: RunTiming;
 }
 
-/**
- * Failing verdicts that nothing later can repair: a run that did not finish is still failed by
- * them. An unanswered report, by contrast, may yet be answered: unfinished, it is no answer.
- */
-const FINAL_FAILURES = ['lost', 'misattributed', 'duplicated', 'misrouted'] as const;
 
 function historyFacts(events: readonly HistoryEvent[]): { deliveredReports: number; deliveries: number; redeliveries: number; receipts: Record<ReceiptKind, number>; digest: string } {
   const reportOf = new Map<string, string>();
@@ -143,7 +138,7 @@ export function summarise(input: SummaryInput): RunSummary {
   // false > unknown > true: a report confirmed by mottatt that is not held as sent is lost whatever
   // else is still open, and a second case is a duplicate; an unfinished run is otherwise unknown.
   const lost = input.readBacks.filter((readBack) => byMottatt.has(readBack.bekymringsmeldingId) && (readBack.outcome === 'not-found' || readBack.outcome === 'different'));
-  const checkerFailsForGood = FINAL_FAILURES.some((verdict) => input.check.counts[verdict] > 0) || input.check.misattributedReceipts.length > 0;
+  const checkerFailsForGood = FINAL_FAILING_VERDICTS.some((verdict) => input.check.counts[verdict] > 0) || input.check.misattributedReceipts.length > 0;
   const ownVerdict: RunVerdict =
     lost.length > 0 || duplicates > 0
       ? 'fail'

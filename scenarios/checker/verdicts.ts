@@ -9,6 +9,14 @@ export type Verdict = (typeof VERDICTS)[number];
 export const FAILING_VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused', 'unanswered'] as const;
 export type FailingVerdict = (typeof FAILING_VERDICTS)[number];
 
+/**
+ * Failing verdicts that nothing later can repair: a run that did not finish is still failed by them.
+ * An unanswered report, by contrast, may yet be answered (unfinished, it is no answer); a
+ * wrongly-refused one is final, because the portal posts a report answered feilet and never sends
+ * it again.
+ */
+export const FINAL_FAILING_VERDICTS = ['lost', 'misattributed', 'duplicated', 'misrouted', 'wrongly-refused'] as const;
+
 export function isFailingVerdict(verdict: Verdict): verdict is FailingVerdict {
   return (FAILING_VERDICTS as readonly string[]).includes(verdict);
 }
