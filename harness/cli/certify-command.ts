@@ -212,6 +212,6 @@ async function certifyWith(args: CertifyArguments): Promise<number> {
   }
   progress.finish();
   if (args.history !== undefined) await writeHistories(certification, args.history);
-  await finishCertify({ certification, adapter: args.adapter, report, json: args.json, argv: args.argv });
+  await finishCertify({ certification, report, json: args.json, argv: args.argv });
   return certification.verdict === 'certified' ? EXIT.ok : certification.verdict === 'not certified' ? EXIT.failed : EXIT.noVerdict;
 }

@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import type { Scenario } from '../../scenarios/suite/scenario.ts';
 import { certificationJson, certificationText } from '../certify/index.ts';
 import type { Certification } from '../certify/index.ts';
-import type { Adapter } from '../run/run-adapters.ts';
 import { REPORT_FILES, ReportFolderError, type SigningKey, SigningKeyError, checkDestination, signingKeyFromFile, writeReport } from '../report/index.ts';
 import { type CertifyProgress, certifyProgress } from '../report/terminal/certify-progress.ts';
 import { colourCertificationText, colourWanted, liveProgressWanted } from '../report/terminal/terminal-style.ts';
@@ -67,7 +66,6 @@ export function stderrProgress(scenarios: readonly Scenario[], reportsOverride: 
 
 export interface FinishOptions {
   readonly certification: Certification;
-  readonly adapter: Pick<Adapter, 'name' | 'description' | 'identity'>;
   readonly report: ReportRequest | undefined;
   readonly json: boolean;
   readonly argv: readonly string[];
@@ -83,7 +81,6 @@ export async function finishCertify(options: FinishOptions): Promise<void> {
       written = await writeReport({
         folder: options.report.folder,
         certification: options.certification,
-        adapter: options.adapter,
         generatedAt: new Date(),
         commandLine: ['ackproof', 'certify', ...options.argv].join(' '),
         ...(options.report.signingKey === undefined ? {} : { signingKey: options.report.signingKey }),

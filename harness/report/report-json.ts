@@ -19,11 +19,6 @@ export type ScenarioVerdictWord = 'holds' | 'fails' | 'no verdict';
 export interface ReportContext {
   /** What was run, and against which receiver (its adapter's name, description and identity). */
   readonly certification: Certification;
-  /**
-   * @deprecated Not read: the receiver is the certification's. Left only until write-report.ts
-   * stops passing it (its own `adapter` option goes with it).
-   */
-  readonly adapter?: unknown;
   readonly generatedAt: Date;
   readonly ackproofVersion: string;
   readonly environment: EnvironmentDescription;

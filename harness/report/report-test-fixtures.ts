@@ -26,7 +26,7 @@ async function one(adapterName: string, scenarioId: string, reports: number, roo
   const adapter = findAdapter(adapterName);
   const certification = await certify({ adapter, environment: 'embedded', seed: '1', scenarios: [scenario], override: { reports }, databasePool: poolOwner, shrink: false });
   const folder = join(root, adapterName.replace(/\W/g, '-'));
-  const written = await writeReport({ folder, certification, adapter, generatedAt: FIXTURE_DATE, commandLine: `ackproof certify --adapter ${adapterName} --scenario ${scenarioId} --reports ${reports} --out ${folder}` });
+  const written = await writeReport({ folder, certification, generatedAt: FIXTURE_DATE, commandLine: `ackproof certify --adapter ${adapterName} --scenario ${scenarioId} --reports ${reports} --out ${folder}` });
   return { certification, written, folder };
 }
 

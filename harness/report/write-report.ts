@@ -2,7 +2,6 @@
 // report.html, history.jsonl, the public key, and the DSSE envelope whose in-toto statement names
 // every other file by its SHA-256. Built in memory, written all at once (report-folder.ts).
 import type { Certification } from '../certify/certify.ts';
-import type { Adapter } from '../run/run-adapters.ts';
 import { describeEnvironment } from './environment-versions.ts';
 import { IN_TOTO_PAYLOAD_TYPE, signEnvelope } from './dsse.ts';
 import { taggedHistoryLines } from './history-lines.ts';
@@ -20,7 +19,6 @@ import { type SigningKey, ephemeralSigningKey } from './signing-key.ts';
 export interface WriteReportOptions {
   readonly folder: string;
   readonly certification: Certification;
-  readonly adapter: Pick<Adapter, 'name' | 'description' | 'identity'>;
   /** The caller's key; a fresh ephemeral one otherwise. */
   readonly signingKey?: SigningKey;
   readonly generatedAt: Date;
@@ -40,7 +38,6 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const version = await ackproofVersion();
   const report = certificationReport({
     certification: options.certification,
-    adapter: options.adapter,
     generatedAt: options.generatedAt,
     ackproofVersion: version,
     environment: await describeEnvironment(options.certification.environment, {
