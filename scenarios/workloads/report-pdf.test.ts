@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { isOffentlig, type OffentligBekymringsmelding } from '../../contracts/bekymringsmelding.ts';
 import { winAnsiSafe } from './pdf-layout.ts';
 import { seededRandom } from './random.ts';
@@ -31,6 +32,19 @@ describe('renderReportPdf', () => {
       const hoursAhead = (Date.parse(`${sent}Z`) - (loaded.getCreationDate()?.getTime() ?? 0)) / 3_600_000;
       expect([1, 2]).toContain(hoursAhead);
     }
+  });
+
+  test("the page's text is drawn in the font's WinAnsi codes, æøå and the en dash included", async () => {
+    const generated = report('pdf-content', { type: 'no.ks.fiks.bekymringsmelding.privat.v2', textLength: 200 });
+    const loaded = await PDFDocument.load(await renderReportPdf(generated));
+    const contents = loaded.getPage(0).node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => loaded.context.lookup(ref)) : [contents];
+    const text = streams.map((stream) => (stream instanceof PDFRawStream ? Buffer.from(inflateSync(stream.getContents())).toString('latin1') : '')).join('\n');
+    expect(text).toContain('(Bekymringsmelding-id) Tj');
+    expect(text).toContain(`(${generated.bekymringsmeldingId}) Tj`);
+    // WinAnsi: ø is 0xF8 as in Latin-1; the en dash is 0x96.
+    expect(text).toContain('(Bekymringsmelding \x96 privat melder) Tj');
+    expect(text).toMatch(/\(Bekymringsmelding [0-9a-f-]{36} \x96 side 1 av 1\) Tj/);
   });
 
   test('a 60,000-character report runs over several pages', async () => {

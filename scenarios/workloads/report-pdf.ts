@@ -117,5 +117,5 @@ export async function renderReportPdf(report: GeneratedReport): Promise<Uint8Arr
   if (isOffentlig(content)) offentligBody(layout, content);
   else privatBody(layout, content);
   layout.footers(`Bekymringsmelding ${report.bekymringsmeldingId}`);
-  return document.save();
+  return layout.save();
 }
