@@ -1,27 +1,15 @@
 // dispatch() with several sends in flight (createPortal's concurrentSends): the window is kept,
 // every report is sent once, the summary is in accept order, a failed send stays AKSEPTERT, and
 // a failure of the portal's own database stops new sends without abandoning those in flight.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
-import { type Database, openEmbeddedDatabase } from '../../harness/environments/database/index.ts';
 import { createPortal } from './portal.ts';
-import { migratePortal } from './portal-schema.ts';
 import type { PortalSendApi } from './portal-send-api.ts';
-import { CASE_SYSTEM_KONTO, PORTAL_KONTO, emptyPortalTables, fakeSendApi, startTestPortal, testReport } from './portal-test-kit.ts';
+import { CASE_SYSTEM_KONTO, PORTAL_KONTO, fakeSendApi, portalTablesForEachTest, startTestPortal, testReport } from './portal-test-kit.ts';
 import { VirtualClock } from '../../harness/time/virtual-clock.ts';
 import { seededRandom } from '../../scenarios/workloads/random.ts';
 
-let db: Database;
-beforeAll(async () => {
-  db = await openEmbeddedDatabase();
-  await migratePortal(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  await emptyPortalTables(db);
-});
+const tables = portalTablesForEachTest();
 
 /** Counts the sends in flight; each send waits a few turns of the event loop, so sends can overlap. */
 function watchInFlight(sendApi: PortalSendApi): PortalSendApi & { readonly most: () => number } {
@@ -55,7 +43,7 @@ async function acceptReports(accept: (report: ReturnType<typeof testReport>) => 
 describe('dispatch with several sends in flight', () => {
   test.each([1, 4])('concurrentSends %i: never more in flight, every report sent once, the summary in accept order', async (window) => {
     let watched: ReturnType<typeof watchInFlight> | undefined;
-    const { portal, sendApi } = await startTestPortal(db, {
+    const { portal, sendApi } = await startTestPortal(tables.db, {
       seed: `window-${window}`,
       concurrentSends: window,
       wrapSendApi: (inner) => (watched = watchInFlight(inner)),
@@ -73,7 +61,7 @@ describe('dispatch with several sends in flight', () => {
   });
 
   test('a failed send among several in flight stays AKSEPTERT; the others are sent, and the next dispatch sends it', async () => {
-    const { portal, sendApi } = await startTestPortal(db, { seed: 'window-fails', concurrentSends: 3 });
+    const { portal, sendApi } = await startTestPortal(tables.db, { seed: 'window-fails', concurrentSends: 3 });
     const ids = await acceptReports((report) => portal.accept(report), 6, 'window-fails');
     sendApi.failNext(2);
 
@@ -89,15 +77,15 @@ describe('dispatch with several sends in flight', () => {
   });
 
   test("the portal's own database failing mid-dispatch stops new sends, lets those in flight finish, then throws", async () => {
-    const { portal, sendApi } = await startTestPortal(db, { seed: 'window-db-fails', concurrentSends: 2 });
-    await acceptReports((report) => portal.accept(report), 8, 'window-db-fails');
+    const { portal, sendApi } = await startTestPortal(tables.db, { seed: 'window-tables.db-fails', concurrentSends: 2 });
+    await acceptReports((report) => portal.accept(report), 8, 'window-tables.db-fails');
     // The third send's recording fails: the row it must lock is gone (a broken database, as far as the portal can tell).
     const original = sendApi.send.bind(sendApi);
     let calls = 0;
     sendApi.send = async (request) => {
       calls += 1;
       const answer = await original(request);
-      if (calls === 3) await db.query('DELETE FROM portal_melding WHERE bekymringsmelding_id = $1', [request.metadata.headere?.[CUSTOM.bekymringsmeldingId] ?? '']);
+      if (calls === 3) await tables.db.query('DELETE FROM portal_melding WHERE bekymringsmelding_id = $1', [request.metadata.headere?.[CUSTOM.bekymringsmeldingId] ?? '']);
       return answer;
     };
 
@@ -113,7 +101,7 @@ describe('dispatch with several sends in flight', () => {
 
   test('concurrentSends must be a whole number ≥ 1', async () => {
     const base = {
-      db,
+      db: tables.db,
       sendApi: fakeSendApi(seededRandom('bad-window')),
       clock: new VirtualClock(0),
       random: seededRandom('bad-window'),

@@ -1,36 +1,24 @@
 // Retention after mottatt, as usage examples: KS's policy of 2020–2023 (delete 14 days after
 // mottatt, whatever the case system holds) and the safe one (delete only after a read-back shows
 // the case system holds exactly what was sent; otherwise an alarm, and the copy stays).
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import { type Database, openEmbeddedDatabase } from '../../harness/environments/database/index.ts';
+import { beforeEach, describe, expect, test } from '@jest/globals';
 import { ReadBackError, type ReadBack } from './read-back-client.ts';
-import { migratePortal } from './portal-schema.ts';
 import {
   DAY_MS,
   HOUR_MS,
   type FakeReadBack,
   type RecordedSend,
   type TestPortal,
-  emptyPortalTables,
   faithfulReadBack,
   fakeReadBack,
+  portalTablesForEachTest,
   receiptFor,
   startTestPortal,
   testReport,
 } from './portal-test-kit.ts';
 import { DEFAULT_RETRY_AFTER_MS, KS_RETENTION_2020_TO_2023, readBackPolicy } from './retention-policy.ts';
 
-let db: Database;
-beforeAll(async () => {
-  db = await openEmbeddedDatabase();
-  await migratePortal(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  await emptyPortalTables(db);
-});
+const tables = portalTablesForEachTest();
 
 /** Accepts and sends one report, and answers it with mottatt. */
 async function deliveredReport(started: TestPortal, seed: string): Promise<{ id: string; send: RecordedSend }> {
@@ -44,11 +32,11 @@ async function deliveredReport(started: TestPortal, seed: string): Promise<{ id:
 }
 
 const storedCopy = async (id: string): Promise<{ content_json: string | null; payload: Uint8Array | null } | undefined> =>
-  (await db.query<{ content_json: string | null; payload: Uint8Array | null }>('SELECT content_json, payload FROM portal_melding WHERE bekymringsmelding_id = $1', [id]))[0];
+  (await tables.db.query<{ content_json: string | null; payload: Uint8Array | null }>('SELECT content_json, payload FROM portal_melding WHERE bekymringsmelding_id = $1', [id]))[0];
 
 describe("KS's retention 2020–2023: 14 days after mottatt", () => {
   test('purged after exactly 14 simulated days, not at 13; the state row stays', async () => {
-    const started = await startTestPortal(db, { seed: 'fourteen-days', retention: KS_RETENTION_2020_TO_2023 });
+    const started = await startTestPortal(tables.db, { seed: 'fourteen-days', retention: KS_RETENTION_2020_TO_2023 });
     const { id } = await deliveredReport(started, 'fourteen-days');
 
     await started.advance(13 * DAY_MS);
@@ -64,7 +52,7 @@ describe("KS's retention 2020–2023: 14 days after mottatt", () => {
   });
 
   test('a report delivered by post is not purged by the mottatt policy', async () => {
-    const started = await startTestPortal(db, { seed: 'post-kept', retention: KS_RETENTION_2020_TO_2023 });
+    const started = await startTestPortal(tables.db, { seed: 'post-kept', retention: KS_RETENTION_2020_TO_2023 });
     const report = testReport('post-kept');
     await started.portal.accept(report);
     await started.portal.dispatch();
@@ -80,7 +68,7 @@ describe('the safe policy: purge only after a matching read-back', () => {
   let started: TestPortal;
   beforeEach(async () => {
     readBack = fakeReadBack();
-    started = await startTestPortal(db, { seed: 'read-back', retention: readBackPolicy(readBack) });
+    started = await startTestPortal(tables.db, { seed: 'read-back', retention: readBackPolicy(readBack) });
   });
 
   test('the case system holds exactly what was sent: purged', async () => {
@@ -171,7 +159,7 @@ describe('the safe policy: purge only after a matching read-back', () => {
 
 test('checkAfterMs delays the first read-back', async () => {
   const readBack = fakeReadBack();
-  const started = await startTestPortal(db, { seed: 'check-after', retention: readBackPolicy(readBack, { checkAfterMs: DAY_MS }) });
+  const started = await startTestPortal(tables.db, { seed: 'check-after', retention: readBackPolicy(readBack, { checkAfterMs: DAY_MS }) });
   const { id, send } = await deliveredReport(started, 'check-after');
   readBack.answer(id, { found: true, readBack: faithfulReadBack(send, id) });
 

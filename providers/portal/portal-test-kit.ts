@@ -2,17 +2,18 @@
 // the way Fiks IO delivers them, small synthetic reports, a fake read-back client, and one call
 // that starts a portal on a VirtualClock. Not a test file itself; imported by *.test.ts.
 import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { HEADER } from '../../contracts/fiks-io-headers.ts';
 import { FEILET, MOTTATT, SERVERFEIL, TIDSAVBRUDD } from '../../contracts/message-types.ts';
 import { REPORT_JSON_NAME, REPORT_PDF_NAME, packPayloadFiles, unpackPayload } from '../../contracts/payload-zip.ts';
-import type { Database } from '../../harness/environments/database/index.ts';
+import { type Database, openEmbeddedDatabase } from '../../harness/environments/database/index.ts';
 import { VirtualClock } from '../../harness/time/virtual-clock.ts';
 import { type Random, seededRandom } from '../../scenarios/workloads/random.ts';
 import { type GeneratedReport, generateReport } from '../../scenarios/workloads/report-workload.ts';
 import type { IncomingMessage } from '../case-system/report-message-parser.ts';
 import { type Portal, createPortal } from './portal.ts';
 import type { PortalEvent, ReceiptKind } from './portal-events.ts';
-import { PORTAL_TABLES } from './portal-schema.ts';
+import { PORTAL_TABLES, migratePortal } from './portal-schema.ts';
 import type { PortalSendApi, PortalSendMetadata } from './portal-send-api.ts';
 import type { ReadBack, ReadBackClient, ReadBackResult } from './read-back-client.ts';
 import type { RetentionPolicy } from './retention-policy.ts';
@@ -186,4 +187,28 @@ export async function startTestPortal(
 /** Empties the portal's tables, so each test starts from nothing on a database opened once per file. */
 export async function emptyPortalTables(db: Database): Promise<void> {
   await db.query(`TRUNCATE ${PORTAL_TABLES.join(', ')}`);
+}
+
+/**
+ * One embedded database for the calling test file, with the portal's tables, emptied before each
+ * test (opening PGlite per test would cost far more than the tests). Call at the top of the file.
+ */
+export function portalTablesForEachTest(): { readonly db: Database } {
+  let opened: Database | undefined;
+  beforeAll(async () => {
+    opened = await openEmbeddedDatabase();
+    await migratePortal(opened);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  beforeEach(async () => {
+    if (opened !== undefined) await emptyPortalTables(opened);
+  });
+  return {
+    get db(): Database {
+      if (opened === undefined) throw new Error('portalTablesForEachTest: the database is open only inside tests of the file that called it');
+      return opened;
+    },
+  };
 }

@@ -1,17 +1,16 @@
 // The simulated portal, as usage examples: each test is one report's life (or a few), from accept
 // to LEVERT, on PGlite and a VirtualClock, with a fake Fiks IO send API that records what it sent.
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
-import { type Database, openEmbeddedDatabase } from '../../harness/environments/database/index.ts';
 import type { ReceiptHandling } from './portal-receipts.ts';
-import { dropPortalTables, migratePortal } from './portal-schema.ts';
+import { dropPortalTables } from './portal-schema.ts';
 import {
   CASE_SYSTEM_KONTO,
   DAY_MS,
   HOUR_MS,
   PORTAL_KONTO,
   WEDNESDAY_BEFORE_EASTER_2024,
-  emptyPortalTables,
+  portalTablesForEachTest,
   receiptFor,
   startTestPortal,
   testReport,
@@ -19,26 +18,16 @@ import {
 
 const MINUTE_MS = 60_000;
 
-let db: Database;
-beforeAll(async () => {
-  db = await openEmbeddedDatabase();
-  await migratePortal(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  await emptyPortalTables(db);
-});
+const tables = portalTablesForEachTest();
 
 describe('the simulated portal', () => {
   test('accept → dispatch → mottatt → LEVERT, sending exactly the payload it keeps', async () => {
-    const { portal, sendApi, events, random } = await startTestPortal(db, { seed: 'happy-path' });
+    const { portal, sendApi, events, random } = await startTestPortal(tables.db, { seed: 'happy-path' });
     const report = testReport('happy-path');
 
     expect(await portal.accept(report)).toBe('accepted');
     expect(await portal.states()).toMatchObject({ AKSEPTERT: 1 });
-    const [stored] = await db.query<{ content_json: string; payload: Uint8Array }>('SELECT content_json, payload FROM portal_melding');
+    const [stored] = await tables.db.query<{ content_json: string; payload: Uint8Array }>('SELECT content_json, payload FROM portal_melding');
     expect(JSON.parse(stored?.content_json ?? '')).toEqual(report.content);
 
     const dispatched = await portal.dispatch();
@@ -73,7 +62,7 @@ describe('the simulated portal', () => {
   });
 
   test('feilet: AVVIST_FAGSYSTEM → SENDT_PRINT → LEVERT by post, all in one step', async () => {
-    const { portal, sendApi, random } = await startTestPortal(db, { seed: 'feilet' });
+    const { portal, sendApi, random } = await startTestPortal(tables.db, { seed: 'feilet' });
     const report = testReport('feilet');
     await portal.accept(report);
     await portal.dispatch();
@@ -94,7 +83,7 @@ describe('the simulated portal', () => {
   });
 
   test.each(['tidsavbrudd', 'serverfeil'] as const)('%s from the platform also sends the report by post', async (kind) => {
-    const { portal, sendApi, random } = await startTestPortal(db, { seed: `platform-${kind}` });
+    const { portal, sendApi, random } = await startTestPortal(tables.db, { seed: `platform-${kind}` });
     const report = testReport(`platform-${kind}`);
     await portal.accept(report);
     await portal.dispatch();
@@ -107,7 +96,7 @@ describe('the simulated portal', () => {
   });
 
   test('no answer, sent the Wednesday before Easter: by post on the Wednesday after, not a minute before', async () => {
-    const { portal, clock, advance } = await startTestPortal(db, { seed: 'unanswered-easter' });
+    const { portal, clock, advance } = await startTestPortal(tables.db, { seed: 'unanswered-easter' });
     const report = testReport('unanswered-easter');
     await portal.accept(report);
     await portal.dispatch();
@@ -124,7 +113,7 @@ describe('the simulated portal', () => {
 
   test('no answer, sent on a Friday: by post on Tuesday', async () => {
     const friday = Date.parse('2024-04-12T10:00:00+02:00');
-    const { portal, advance } = await startTestPortal(db, { seed: 'unanswered-friday', startMs: friday });
+    const { portal, advance } = await startTestPortal(tables.db, { seed: 'unanswered-friday', startMs: friday });
     const report = testReport('unanswered-friday');
     await portal.accept(report);
     await portal.dispatch();
@@ -138,7 +127,7 @@ describe('the simulated portal', () => {
   });
 
   test('a receipt whose svar-til the portal never sent is ignored and reported as misattributed', async () => {
-    const { portal, sendApi, events, random } = await startTestPortal(db, { seed: 'misattributed' });
+    const { portal, sendApi, events, random } = await startTestPortal(tables.db, { seed: 'misattributed' });
     const report = testReport('misattributed');
     await portal.accept(report);
     await portal.dispatch();
@@ -153,7 +142,7 @@ describe('the simulated portal', () => {
   });
 
   test('the same receipt delivered twice has no second effect', async () => {
-    const { portal, sendApi, events, random } = await startTestPortal(db, { seed: 'duplicate-receipt' });
+    const { portal, sendApi, events, random } = await startTestPortal(tables.db, { seed: 'duplicate-receipt' });
     const report = testReport('duplicate-receipt');
     await portal.accept(report);
     await portal.dispatch();
@@ -171,7 +160,7 @@ describe('the simulated portal', () => {
   });
 
   test('a mottatt after the post fallback is recorded but moves nothing: LEVERT is final', async () => {
-    const { portal, sendApi, clock, advance, random } = await startTestPortal(db, { seed: 'late-mottatt' });
+    const { portal, sendApi, clock, advance, random } = await startTestPortal(tables.db, { seed: 'late-mottatt' });
     const report = testReport('late-mottatt');
     await portal.accept(report);
     await portal.dispatch();
@@ -189,7 +178,7 @@ describe('the simulated portal', () => {
   });
 
   test('a feilet after mottatt is recorded but moves nothing', async () => {
-    const { portal, sendApi, random } = await startTestPortal(db, { seed: 'feilet-after-mottatt' });
+    const { portal, sendApi, random } = await startTestPortal(tables.db, { seed: 'feilet-after-mottatt' });
     const report = testReport('feilet-after-mottatt');
     await portal.accept(report);
     await portal.dispatch();
@@ -202,7 +191,7 @@ describe('the simulated portal', () => {
   });
 
   test('a failed send leaves the report AKSEPTERT, and the next dispatch sends it', async () => {
-    const { portal, sendApi, events } = await startTestPortal(db, { seed: 'send-fails' });
+    const { portal, sendApi, events } = await startTestPortal(tables.db, { seed: 'send-fails' });
     const report = testReport('send-fails');
     await portal.accept(report);
     sendApi.failNext(1);
@@ -219,7 +208,7 @@ describe('the simulated portal', () => {
   });
 
   test('resend: a new melding-id, the same klientMeldingId and deadline; a platform notice about the old copy is superseded', async () => {
-    const { portal, sendApi, clock, random, events } = await startTestPortal(db, { seed: 'resend' });
+    const { portal, sendApi, clock, random, events } = await startTestPortal(tables.db, { seed: 'resend' });
     const report = testReport('resend');
     await portal.accept(report);
     await portal.dispatch();
@@ -249,7 +238,7 @@ describe('the simulated portal', () => {
   });
 
   test('a mottatt that overtakes the answer to its own send is still matched to the report', async () => {
-    const { portal, sendApi, random } = await startTestPortal(db, { seed: 'overtaking-receipt' });
+    const { portal, sendApi, random } = await startTestPortal(tables.db, { seed: 'overtaking-receipt' });
     const report = testReport('overtaking-receipt');
     await portal.accept(report);
     let handled: Promise<ReceiptHandling> | undefined;
@@ -264,7 +253,7 @@ describe('the simulated portal', () => {
   });
 
   test('an unreadable message on the portal account is reported, never thrown', async () => {
-    const { portal, events, random } = await startTestPortal(db, { seed: 'unreadable' });
+    const { portal, events, random } = await startTestPortal(tables.db, { seed: 'unreadable' });
     const message = receiptFor(random.uuid(), 'mottatt', random);
     const { 'svar-til': _dropped, ...headers } = message.headers;
 
@@ -273,7 +262,7 @@ describe('the simulated portal', () => {
   });
 
   test('accepting the same report twice is harmless; states() counts every state', async () => {
-    const { portal, sendApi, random } = await startTestPortal(db, { seed: 'counts' });
+    const { portal, sendApi, random } = await startTestPortal(tables.db, { seed: 'counts' });
     const [delivered, waiting, queued] = [testReport('counts-1'), testReport('counts-2'), testReport('counts-3')];
     await portal.accept(delivered);
     await portal.accept(waiting);
@@ -289,13 +278,13 @@ describe('the simulated portal', () => {
   });
 
   test('dropPortalTables leaves nothing of the portal behind, and a new portal starts empty', async () => {
-    const { portal } = await startTestPortal(db, { seed: 'drop' });
+    const { portal } = await startTestPortal(tables.db, { seed: 'drop' });
     await portal.accept(testReport('drop'));
 
-    await dropPortalTables(db);
-    expect(await db.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'portal\\_%'")).toEqual([]);
+    await dropPortalTables(tables.db);
+    expect(await tables.db.query("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'portal\\_%'")).toEqual([]);
 
-    const fresh = await startTestPortal(db, { seed: 'drop-again' });
+    const fresh = await startTestPortal(tables.db, { seed: 'drop-again' });
     expect(await fresh.portal.states()).toEqual({ AKSEPTERT: 0, SENDT_FAGSYSTEM: 0, AVVIST_FAGSYSTEM: 0, SENDT_PRINT: 0, LEVERT: 0 });
   });
 });
