@@ -23,6 +23,14 @@ export default async function config(): Promise<Config> {
   process.env['ACKPROOF_TIERS_MISSING'] = missing.join('\n');
   return {
     reporters: ['default', '<rootDir>/harness/testing/tier-reporter.ts'],
+    // Two workers, also on a 2-core machine (jest's default there is one, in band): much of the
+    // suite waits on RabbitMQ, PostgreSQL, Podman and child processes, so a second worker fills
+    // that wait with another file's CPU. The tests that share those services keep to names, ports
+    // and labels of their own, so two processes never see each other's. `--maxWorkers=1` still
+    // runs one file at a time.
+    maxWorkers: 2,
+    // With two workers the order matters: the slowest files first (harness/testing/slowest-first-sequencer.ts).
+    testSequencer: '<rootDir>/harness/testing/slowest-first-sequencer.ts',
     // jest 30 reads testTimeout from the top level only; the per-project one below is ignored.
     testTimeout: 60_000,
     projects: tiers
@@ -34,6 +42,7 @@ export default async function config(): Promise<Config> {
         extensionsToTreatAsEsm: ['.ts'],
         transform: swcTransform,
         testEnvironment: 'node',
+        ...(tier.globalSetup === undefined ? {} : { globalSetup: `<rootDir>/${tier.globalSetup}` }),
         // PGlite takes seconds to start, more on a loaded 2-core machine; jest's 5 s default fails
         // healthy setups there. Not a timing assertion: a hung test still fails, after 60 s.
         testTimeout: 60_000,

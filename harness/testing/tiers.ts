@@ -12,6 +12,8 @@ export interface Tier {
   readonly testPathIgnorePatterns?: readonly string[];
   /** Resolves to undefined when the tier can run here, or to the reason it cannot. */
   readonly unavailableBecause: () => Promise<string | undefined>;
+  /** A module (path from the repository root) jest runs once before the tier's tests, if any are selected. */
+  readonly globalSetup?: string;
 }
 
 const always = (): Promise<undefined> => Promise.resolve(undefined);
@@ -89,6 +91,7 @@ export const tiers: readonly Tier[] = [
       const services = await servicesUnavailable();
       return services === undefined ? undefined : `its receivers need the services: ${services}`;
     },
+    globalSetup: 'harness/testing/containers-global-setup.ts',
   },
   {
     name: 'browser',
