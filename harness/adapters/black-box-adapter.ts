@@ -69,6 +69,7 @@ export function createBlackBoxAdapter(launcher: ReceiverLauncher, options: Black
     const ownRun = startOptions.runScope === undefined;
     const run = ownRun ? await open() : await startOptions.runScope.once('black-box receiver', open, (opened) => opened.close());
     run.serve({ generation: startOptions.generation ?? 1, sendApi: services.sendApi, fetchDokumentlager: services.fetchDokumentlager });
+    startOptions.watchUnacked?.(() => run.broker.unacked());
     const baseUrl = options.baseUrl ?? `http://127.0.0.1:${run.readBackPort}`;
 
     let launched: LaunchedReceiver;
@@ -98,7 +99,6 @@ export function createBlackBoxAdapter(launcher: ReceiverLauncher, options: Black
       readBack,
       died,
       activity: () => ({ inHand: run.broker.unacked().length, waitingOnClock: 0 }),
-      unacked: () => run.broker.unacked(),
       stop() {
         stopping ??= (async () => {
           // A black box has no orderly stop in the contract: it is killed, and what it held unacked

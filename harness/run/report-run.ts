@@ -147,6 +147,8 @@ interface Generation {
   /** Resolves once the adapter started; deliveries may reach the process before that. */
   readonly starting: Promise<StartedAdapter>;
   adapter: StartedAdapter | undefined;
+  /** What it holds unsettled as seen from outside (a black box's broker proxy), from before it is ready. */
+  readonly unackedSeenOutside: () => string[];
   /** Set by the first stop; resolves once the adapter stopped (its work in hand settled). */
   stopping: Promise<void> | undefined;
   stopped: boolean;
@@ -227,7 +229,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
   };
   const current = (): Generation | undefined => generations.at(-1);
   // A black box's unsettled deliveries are seen at the fault proxy, an in-process receiver's at its guarded transport.
-  const unackedBy = (generation: Generation): string[] => [...new Set([...generation.process.unacked(), ...(generation.adapter?.unacked?.() ?? [])])];
+  const unackedBy = (generation: Generation): string[] => [...new Set([...generation.process.unacked(), ...generation.unackedSeenOutside()])];
   const hit = (generation: Generation): ReceiverHit => ({ generation: generation.process.generation, unacked: unackedBy(generation) });
   const runScope = createRunScope();
   // A receiver that dies by itself (not by the run's hand) ends the wait: nothing more will happen.
@@ -302,6 +304,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
           return parts.receiverTransport?.(recorded) ?? recorded;
         },
       });
+      let seenOutside = (): string[] => [];
       // The process is current from here: the broker may hand it deliveries while it starts.
       const starting = adapter.start(process.environment, {
         kontoId: CASE_SYSTEM_KONTO_ID,
@@ -312,8 +315,11 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
         recordBroker: (observation) => record(observation),
         runScope,
         ...(parts.receiverProxies === undefined ? {} : { onProxies: parts.receiverProxies }),
+        watchUnacked: (unacked) => {
+          seenOutside = unacked;
+        },
       });
-      const generation: Generation = { process, factory: adapter, starting, adapter: undefined, stopping: undefined, stopped: false };
+      const generation: Generation = { process, factory: adapter, starting, adapter: undefined, unackedSeenOutside: () => seenOutside(), stopping: undefined, stopped: false };
       generations.push(generation);
       return track(
         starting.then((started) => {

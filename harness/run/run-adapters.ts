@@ -3,7 +3,7 @@
 // activity (so a virtual clock is moved only when nothing else can happen), its read-back, stop().
 // The reference adapter, and one `faulty:<name>` per receiver in the catalogue of faulty receivers.
 // Black boxes (cmd:, image:, url:) are Adapters too, made from their spec by
-// harness/adapters/adapter-for-spec.ts; the run sees them only from outside (blackBox, unacked, died).
+// harness/adapters/adapter-for-spec.ts; the run sees them only from outside (blackBox, watchUnacked, died).
 import type { ReceiverIdentity } from '../adapters/receiver-launcher.ts';
 import type { ReceiverProxies } from '../fault-proxy/index.ts';
 import type { ReceiverEvent } from '../../providers/case-system/reference/receiver-events.ts';
@@ -21,8 +21,6 @@ export interface StartedAdapter {
   /** Where the run asks what the case system stored. */
   readonly readBack: ReadBackClient;
   activity(): ReceiverActivity;
-  /** melding-ids delivered to it and not yet settled, when the run cannot see them by wrapping its transport (a black box: seen at the fault proxy). */
-  unacked?(): string[];
   /** Settles, saying how, if the receiver ends by itself (a black box's process dies): the run cannot go on with it. */
   readonly died?: Promise<string>;
   /** Stops consuming; unacked messages go back to the queue. Idempotent. */
@@ -53,6 +51,13 @@ export interface AdapterStartOptions {
   readonly runScope?: RunScope;
   /** A black box's fault proxies, once per run when they start (the faults' receiverProxies). */
   readonly onProxies?: (proxies: ReceiverProxies) => void;
+  /**
+   * Hears how to ask which melding-ids the receiver holds delivered and unsettled, when the run
+   * cannot see them by wrapping its transport (a black box: seen at its broker proxy). Called
+   * before the receiver is launched, not once it is ready: a black box consumes before its
+   * readiness answers 200, and a crash in that gap must still see what it held.
+   */
+  readonly watchUnacked?: (unacked: () => string[]) => void;
 }
 
 export interface Adapter {
