@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { CUSTOM } from '../../contracts/fiks-io-headers.ts';
 import { REPORT_JSON_NAME, REPORT_PDF_NAME, unpackPayload } from '../../contracts/payload-zip.ts';
 import type { PortalSendApi, SentReport } from '../../providers/portal/index.ts';
+import { keepText } from '../../scenarios/history/kept-text.ts';
 
 export interface RecordingSendApi extends PortalSendApi {
   /** What was sent for a report, by bekymringsmelding-id; undefined when it was never sent. */
@@ -47,12 +48,16 @@ function describeSent(bekymringsmeldingId: string, meldingstype: string, payload
   if (json === undefined || pdf === undefined) {
     throw new Error(`recordingSendApi: the portal sent report ${bekymringsmeldingId} without ${REPORT_JSON_NAME} or ${REPORT_PDF_NAME}; the portal is broken`);
   }
-  const contentJson = new TextDecoder('utf-8', { fatal: true }).decode(json);
-  const place = JSON.parse(contentJson) as { kommunenummer?: unknown; bydelsnummer?: unknown };
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(json);
+  const place = JSON.parse(text) as { kommunenummer?: unknown; bydelsnummer?: unknown };
+  // Kept for the whole run, so kept small (kept-text.ts); contentJson reads it back.
+  const content = keepText(text);
   return {
     bekymringsmeldingId,
     meldingstype,
-    contentJson,
+    get contentJson() {
+      return content.read();
+    },
     pdfSha256: createHash('sha256').update(pdf).digest('hex'),
     pdfBytes: pdf.length,
     kommunenummer: String(place.kommunenummer),

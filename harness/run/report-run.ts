@@ -24,7 +24,7 @@ import {
   recordDeliveries,
   reportSubmitted,
 } from '../../scenarios/history/index.ts';
-import { type GeneratedReport, generateReports } from '../../scenarios/workloads/index.ts';
+import { type GeneratedReport, generateReports, keptReport } from '../../scenarios/workloads/index.ts';
 import type { RunEnvironment } from '../environments/run-environment.ts';
 import type { PartyEvent } from './party-event-tap.ts';
 import { type ReportReadBack, readBackAll } from './read-back-all.ts';
@@ -210,7 +210,8 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       recordIfKept(fromPortalEvent(event));
     },
   });
-  const reports = typeof options.reports === 'number' ? generateReports(options.seed, options.reports) : [...options.reports];
+  // Held for the whole run, so kept compact (scenarios/workloads/kept-report.ts), each as it is made.
+  const reports = typeof options.reports === 'number' ? generateReports(options.seed, options.reports, {}, keptReport) : options.reports.map(keptReport);
   const caseDb = parts.caseDb?.(environment.caseDb) ?? environment.caseDb;
   const receiptSendApi = parts.receiptSendApi?.(environment.sendApi) ?? environment.sendApi;
   const generations: Generation[] = [];

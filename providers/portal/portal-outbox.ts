@@ -23,6 +23,8 @@ export async function acceptReport(
     throw new Error(`accept: the payload built for report ${report.bekymringsmeldingId} lacks ${REPORT_JSON_NAME} or ${REPORT_PDF_NAME}; buildPayload is broken.`);
   }
   const contentJson = new TextDecoder('utf-8', { fatal: true }).decode(json);
+  // Read once: a report a run keeps (kept-report.ts) parses its content anew on every read.
+  const place = report.content;
   const at = nowDate(context);
   const inserted = await context.db.query(
     `INSERT INTO portal_melding (bekymringsmelding_id, meldingstype, bydel_ressurs_id, mottaker_konto_id, klient_melding_id,
@@ -35,8 +37,8 @@ export async function acceptReport(
       report.bydelRessursId,
       mottakerKontoId,
       klientMeldingId,
-      report.content.kommunenummer,
-      report.content.bydelsnummer,
+      place.kommunenummer,
+      place.bydelsnummer,
       contentJson,
       payload,
       createHash('sha256').update(pdf).digest('hex'),

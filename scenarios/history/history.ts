@@ -6,6 +6,7 @@
 // bekymringsmelding from that text instead of keeping a parsed copy of its own.
 import type { HistoryEvent, HistoryEventBody } from './history-event.ts';
 import { historyJsonLine, writeHistoryFile } from './history-file.ts';
+import type { KeptText } from './kept-text.ts';
 import { contentTextOf, frozenCopy, shareReadBack } from './shared-content.ts';
 
 export interface HistoryClock {
@@ -27,7 +28,7 @@ export interface History {
 export function createHistory(clock: HistoryClock): History {
   const recorded: HistoryEvent[] = [];
   /** Each report's first report-submitted, when its content was kept as the sent text. */
-  const sentTexts = new Map<string, { readonly text: string; readonly contentSha256: string }>();
+  const sentTexts = new Map<string, { readonly text: KeptText; readonly contentSha256: string }>();
   return {
     append(event) {
       let body = event;

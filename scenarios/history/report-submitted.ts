@@ -49,5 +49,6 @@ export function reportSubmitted(sent: SentReport, options: ReportSubmittedOption
     pdfSha256: sent.pdfSha256,
     ...(options.keepValidity === true ? { validity: submittedValidity(sent.meldingstype, content) } : {}),
   };
-  return options.keepContent === true ? withContentText(body, sent.contentJson) : body;
+  // Read from `sent` when asked for: the run keeps that small (recording-send-api.ts).
+  return options.keepContent === true ? withContentText(body, { read: () => sent.contentJson }) : body;
 }
