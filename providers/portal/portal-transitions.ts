@@ -36,13 +36,24 @@ export async function changeState(
   }
   const last = changes.at(-1);
   if (last === undefined) return changes;
-  // Every step in one INSERT: a feilet's three steps are one round trip, not three.
-  const values: unknown[] = [bekymringsmeldingId, receiptMeldingId, at];
-  const rows = changes.map((change) => `($1, $${values.push(change.from)}, $${values.push(change.to)}, $${values.push(change.cause)}, $2, $3)`);
-  await tx.query(`INSERT INTO portal_overgang (bekymringsmelding_id, from_state, to_state, cause, kvittering_melding_id, at) VALUES ${rows.join(', ')}`, values);
-  const set: unknown[] = [last.to, last.cause, bekymringsmeldingId, current];
-  const assignments = Object.entries(alsoSet).map(([column, value]) => `, ${column} = $${set.push(value)}`);
-  const updated = await tx.query(`UPDATE portal_melding SET state = $1, cause = $2${assignments.join('')} WHERE bekymringsmelding_id = $3 AND state = $4 RETURNING seq`, set);
+  // One statement, one round trip: the state's UPDATE, and every step in one INSERT beside it — only
+  // if the UPDATE found the report in `current` (the INSERT reads the UPDATE's row), so a report
+  // that moved meanwhile gets neither and the throw below rolls the transaction back.
+  const values: unknown[] = [last.to, last.cause, bekymringsmeldingId, current, receiptMeldingId, at];
+  const assignments = Object.entries(alsoSet).map(([column, value]) => `, ${column} = $${values.push(value)}`);
+  const rows = changes.map((change, index) => `(${index}, $${values.push(change.from)}::text, $${values.push(change.to)}::text, $${values.push(change.cause)}::text)`);
+  const updated = await tx.query(
+    `WITH moved AS (
+       UPDATE portal_melding SET state = $1, cause = $2${assignments.join('')} WHERE bekymringsmelding_id = $3 AND state = $4 RETURNING bekymringsmelding_id
+     ), logged AS (
+       INSERT INTO portal_overgang (bekymringsmelding_id, from_state, to_state, cause, kvittering_melding_id, at)
+       SELECT moved.bekymringsmelding_id, step.from_state, step.to_state, step.cause, $5::text, $6::timestamptz
+       FROM moved, (VALUES ${rows.join(', ')}) AS step (n, from_state, to_state, cause)
+       ORDER BY step.n
+     )
+     SELECT bekymringsmelding_id FROM moved`,
+    values,
+  );
   if (updated.length !== 1) {
     throw new Error(`portal: report ${bekymringsmeldingId} is no longer in ${current} (or does not exist), so ${current} → ${last.to} was not applied; the caller must lock the row first.`);
   }
