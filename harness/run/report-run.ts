@@ -380,7 +380,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
       const latest = generations.findLast((generation) => generation.adapter !== undefined && generation.process.alive())?.adapter ?? run.adapter();
       if (latest === undefined) throw new Error('reportRun.readBack: no adapter was started, so there is nothing to read back from; call startAdapter() first');
       const ids = reports.map((report) => report.bekymringsmeldingId);
-      const results = await readBackAll(ids, latest.readBack, (id) => sendApi.sentReport(id));
+      const results = await readBackAll(ids, latest.readBack, (id) => sendApi.sentReport(id), (id, stored) => history.keepReadBack(id, stored));
       // In report order, whatever order the answers came in: the history of a seed is one history.
       for (const result of results) {
         const reportId = result.bekymringsmeldingId;

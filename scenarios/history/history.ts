@@ -6,6 +6,7 @@
 // bekymringsmelding from that text instead of keeping a parsed copy of its own.
 import type { HistoryEvent, HistoryEventBody } from './history-event.ts';
 import { historyJsonLine, writeHistoryFile } from './history-file.ts';
+import type { ReadBack } from '../../providers/portal/read-back-client.ts';
 import type { KeptText } from './kept-text.ts';
 import { contentTextOf, frozenCopy, shareReadBack } from './shared-content.ts';
 
@@ -21,6 +22,11 @@ export interface History {
   events(): readonly HistoryEvent[];
   /** One JSON object per line, each line ending in a newline. */
   toJsonLines(): string;
+  /**
+   * `readBack` of report `reportId` as a read-back event appended now would hold it: over the text
+   * the report was sent with when its stored copy has that digest, as it came otherwise.
+   */
+  keepReadBack(reportId: string, readBack: ReadBack): ReadBack;
   /** Streams the history to `path` through a temporary file and a rename: never half a history. */
   writeTo(path: string): Promise<void>;
 }
@@ -29,13 +35,15 @@ export function createHistory(clock: HistoryClock): History {
   const recorded: HistoryEvent[] = [];
   /** Each report's first report-submitted, when its content was kept as the sent text. */
   const sentTexts = new Map<string, { readonly text: KeptText; readonly contentSha256: string }>();
+  const keepReadBack = (reportId: string, readBack: ReadBack): ReadBack => {
+    const sent = sentTexts.get(reportId);
+    return sent === undefined ? readBack : shareReadBack(readBack, sent.text, sent.contentSha256);
+  };
   return {
+    keepReadBack,
     append(event) {
       let body = event;
-      if (event.event === 'read-back' && event.readBack !== undefined) {
-        const sent = sentTexts.get(event.reportId);
-        if (sent !== undefined) body = { ...event, readBack: shareReadBack(event.readBack, sent.text, sent.contentSha256) };
-      }
+      if (event.event === 'read-back' && event.readBack !== undefined) body = { ...event, readBack: keepReadBack(event.reportId, event.readBack) };
       const stamped = frozenCopy(body, { seq: recorded.length, at: clock.now() }) as HistoryEvent;
       if (stamped.event === 'report-submitted' && !sentTexts.has(stamped.reportId)) {
         const text = contentTextOf(stamped);

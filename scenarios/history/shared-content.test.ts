@@ -80,4 +80,20 @@ describe('report content held once, as the sent text', () => {
       expect(checkHistory(reread, { expectedReports: 1 })).toEqual(checkHistory(history.events(), { expectedReports: 1 }));
     }
   });
+
+  test('keepReadBack holds a read-back as the history would: an equal copy over the sent text, a different one as it came; appended then, it is not shared twice', () => {
+    const history = createHistory({ now: () => 0 });
+    history.append(reportSubmitted(sent, { keepContent: true }));
+    const equal = history.keepReadBack('r1', readBackOf(structuredClone(content)));
+    expect(Object.getOwnPropertyDescriptor(equal, 'bekymringsmelding')).not.toHaveProperty('value');
+    expect(equal.bekymringsmelding).toEqual(content);
+    const cut = readBackOf({ ...content, melding: 'Barnet på' });
+    expect(history.keepReadBack('r1', cut)).toBe(cut);
+    // A report the history has no sent text for: as it came.
+    const other = readBackOf(content);
+    expect(history.keepReadBack('r2', other)).toBe(other);
+
+    const event = history.append({ event: 'read-back', reportId: 'r1', outcome: 'found', readBack: equal });
+    expect(event.event === 'read-back' && event.readBack).toBe(equal);
+  });
 });

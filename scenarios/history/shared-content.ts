@@ -51,6 +51,8 @@ export function frozenCopy<T extends object, E extends object>(event: T, extra: 
  * read-back as it came. A stored copy that is no JSON value is kept as it came too.
  */
 export function shareReadBack(readBack: ReadBack, submittedText: KeptText, submittedSha256: string): ReadBack {
+  // Shared already (the run keeps its answers shared too): its digest was checked then.
+  if (digests.has(readBack)) return readBack;
   let storedSha256: string;
   try {
     storedSha256 = contentSha256(readBack.bekymringsmelding);
