@@ -3,7 +3,7 @@
 // by the workload (long texts) and by what the faults need (v1 types).
 import type { FaultNeeds } from '../../scenarios/faults/fault.ts';
 import type { Workload } from '../../scenarios/suite/scenario.ts';
-import { type GeneratedReport, type ReportOptions, generateReport, keptReport, seededRandom } from '../../scenarios/workloads/index.ts';
+import { type GeneratedReport, type ReportOptions, madeOnRead, reportAt, seededRandom } from '../../scenarios/workloads/index.ts';
 
 export function workloadSeed(seed: string, scenarioId: string): string {
   return `${seed}/${scenarioId}`;
@@ -16,8 +16,8 @@ export function scenarioReports(seed: string, scenarioId: string, workload: Work
     const textLength = long ?? workload.textLength;
     let options: ReportOptions = textLength === undefined ? {} : { textLength };
     for (const need of needs) options = { ...options, ...need.reportOptions?.(index) };
-    // Kept as each is made: a national year's reports as generated would not fit in memory at once.
-    return keptReport(generateReport(root.fork(`report-${index}`), options));
+    // Made again when read: a national year's reports as generated would not fit in memory at once.
+    return madeOnRead(() => reportAt(root, index, options));
   });
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
-import { keptReport } from './kept-report.ts';
-import { generateReports } from './report-workload.ts';
+import { keptReport, madeOnRead } from './kept-report.ts';
+import { seededRandom } from './random.ts';
+import { generateReports, reportAt } from './report-workload.ts';
 
 describe('keptReport', () => {
   const [report] = generateReports('kept report', 1);
@@ -25,5 +26,25 @@ describe('keptReport', () => {
     const kept = keptReport(report);
     expect(keptReport(kept)).toBe(kept);
     expect(Object.isFrozen(kept)).toBe(true);
+  });
+});
+
+describe('madeOnRead', () => {
+  test('is report i of generateReports, drawn again on every read of its content, each read a new object', () => {
+    const expected = generateReports('made on read', 5);
+    const root = seededRandom('made on read');
+    let draws = 0;
+    const reports = expected.map((_, index) =>
+      madeOnRead(() => {
+        draws += 1;
+        return reportAt(root, index);
+      }),
+    );
+    expect(draws).toBe(5); // once each, for the ids
+    void reports[0]?.content;
+    expect(draws).toBe(6); // and once for each read of a content
+    expect(reports).toEqual(expected);
+    expect(reports[2]?.content).not.toBe(reports[2]?.content);
+    expect(keptReport(reports[2] as never)).toBe(reports[2]);
   });
 });

@@ -218,18 +218,14 @@ export function generateReport(random: Random, options: ReportOptions = {}): Gen
   return { bekymringsmeldingId, meldingstype, bydelRessursId: unit.bydelRessursId, content };
 }
 
-/**
- * `count` reports from one seed; report i is drawn from its own fork, so it does not depend on count.
- * `each` is given every report as it is made, and its answer is kept instead (keptReport, so that
- * a large workload is never held whole as the generator made it).
- */
-export function generateReports(
-  seed: string | number,
-  count: number,
-  options: ReportOptions = {},
-  each: (report: GeneratedReport) => GeneratedReport = (report) => report,
-): GeneratedReport[] {
+/** `count` reports from one seed; report i is drawn from its own fork, so it does not depend on count. */
+export function generateReports(seed: string | number, count: number, options: ReportOptions = {}): GeneratedReport[] {
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`generateReports: count must be a whole number >= 0, got ${count}`);
   const root = seededRandom(seed);
-  return Array.from({ length: count }, (_, index) => each(generateReport(root.fork(`report-${index}`), options)));
+  return Array.from({ length: count }, (_, index) => reportAt(root, index, options));
+}
+
+/** Report `index` of the reports drawn from `root` (generateReports, a scenario's workload), made alone. */
+export function reportAt(root: Random, index: number, options: ReportOptions = {}): GeneratedReport {
+  return generateReport(root.fork(`report-${index}`), options);
 }
