@@ -3,21 +3,20 @@
 // by the workload (long texts) and by what the faults need (v1 types).
 import type { FaultNeeds } from '../../scenarios/faults/fault.ts';
 import type { Workload } from '../../scenarios/suite/scenario.ts';
-import { type GeneratedReport, type ReportOptions, madeOnRead, reportAt, seededRandom } from '../../scenarios/workloads/index.ts';
+import { type GeneratedReport, type ReportOptions, reportsMadeOnRead } from '../../scenarios/workloads/index.ts';
 
 export function workloadSeed(seed: string, scenarioId: string): string {
   return `${seed}/${scenarioId}`;
 }
 
 export function scenarioReports(seed: string, scenarioId: string, workload: Workload, reports: number, needs: readonly FaultNeeds[]): GeneratedReport[] {
-  const root = seededRandom(workloadSeed(seed, scenarioId));
-  return Array.from({ length: reports }, (_, index) => {
+  // Made again when read: a national year's reports as generated would not fit in memory at once.
+  return reportsMadeOnRead(workloadSeed(seed, scenarioId), reports, (index) => {
     const long = workload.longText !== undefined && index % workload.longText.every === 0 ? workload.longText.characters : undefined;
     const textLength = long ?? workload.textLength;
     let options: ReportOptions = textLength === undefined ? {} : { textLength };
     for (const need of needs) options = { ...options, ...need.reportOptions?.(index) };
-    // Made again when read: a national year's reports as generated would not fit in memory at once.
-    return madeOnRead(() => reportAt(root, index, options));
+    return options;
   });
 }
 

@@ -24,7 +24,7 @@ import {
   recordDeliveries,
   reportSubmitted,
 } from '../../scenarios/history/index.ts';
-import { type GeneratedReport, keptReport, madeOnRead, reportAt, seededRandom } from '../../scenarios/workloads/index.ts';
+import { type GeneratedReport, keptReport, reportsMadeOnRead } from '../../scenarios/workloads/index.ts';
 import type { RunEnvironment } from '../environments/run-environment.ts';
 import type { PartyEvent } from './party-event-tap.ts';
 import { type ReportReadBack, readBackAll } from './read-back-all.ts';
@@ -211,7 +211,7 @@ export async function startReportRun(options: ReportRunOptions): Promise<ReportR
     },
   });
   // Held for the whole run, so held small (scenarios/workloads/kept-report.ts), each as it is made.
-  const reports = typeof options.reports === 'number' ? reportsOfSeed(options.seed, options.reports) : options.reports.map(keptReport);
+  const reports = typeof options.reports === 'number' ? reportsMadeOnRead(options.seed, options.reports) : options.reports.map(keptReport);
   const caseDb = parts.caseDb?.(environment.caseDb) ?? environment.caseDb;
   const receiptSendApi = parts.receiptSendApi?.(environment.sendApi) ?? environment.sendApi;
   const generations: Generation[] = [];
@@ -461,10 +461,4 @@ function createRunScope(): RunScope & { close(): Promise<void> } {
 
 function rate(count: number, ms: number): number {
   return ms > 0 ? Math.round((count / ms) * 1000 * 10) / 10 : 0;
-}
-
-/** generateReports(seed, count), each report made again when its content is read (madeOnRead). */
-function reportsOfSeed(seed: string, count: number): GeneratedReport[] {
-  const root = seededRandom(seed);
-  return Array.from({ length: count }, (_, index) => madeOnRead(() => reportAt(root, index)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { keptReport, madeOnRead } from './kept-report.ts';
+import { keptReport, madeOnRead, reportsMadeOnRead } from './kept-report.ts';
 import { seededRandom } from './random.ts';
 import { generateReports, reportAt } from './report-workload.ts';
 
@@ -47,4 +47,11 @@ describe('madeOnRead', () => {
     expect(reports[2]?.content).not.toBe(reports[2]?.content);
     expect(keptReport(reports[2] as never)).toBe(reports[2]);
   });
+});
+
+test('reportsMadeOnRead: the reports generateReports draws from the seed, with each report its own options', () => {
+  expect(reportsMadeOnRead('made on read', 4)).toEqual(generateReports('made on read', 4));
+  const long = reportsMadeOnRead('made on read', 3, (index) => (index === 1 ? { textLength: 6_000 } : {}));
+  expect(long[0]).toEqual(generateReports('made on read', 1)[0]);
+  expect(JSON.stringify(long[1]?.content).length).toBeGreaterThan(6_000);
 });

@@ -6,7 +6,8 @@
 // object, so no caller can change what the next one sees.
 import { keepText } from '../history/kept-text.ts';
 import type { Bekymringsmelding } from '../../contracts/bekymringsmelding.ts';
-import type { GeneratedReport } from './report-workload.ts';
+import { seededRandom } from './random.ts';
+import { type GeneratedReport, type ReportOptions, reportAt } from './report-workload.ts';
 
 const kept = new WeakSet<GeneratedReport>();
 
@@ -24,6 +25,15 @@ function withContentOnRead(report: GeneratedReport, content: () => Bekymringsmel
 /** `make`'s report, made again on each read of its content: `make` must give the same report every call (a seeded draw). */
 export function madeOnRead(make: () => GeneratedReport): GeneratedReport {
   return withContentOnRead(make(), () => make().content);
+}
+
+/** The first `count` reports drawn from `seed` (generateReports), report i with `optionsAt(i)`, each made on read. */
+export function reportsMadeOnRead(seed: string, count: number, optionsAt: (index: number) => ReportOptions = () => ({})): GeneratedReport[] {
+  const root = seededRandom(seed);
+  return Array.from({ length: count }, (_, index) => {
+    const options = optionsAt(index);
+    return madeOnRead(() => reportAt(root, index, options));
+  });
 }
 
 /** The report as a run keeps it; a report kept already is returned as it is. */
