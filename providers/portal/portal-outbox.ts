@@ -2,8 +2,7 @@
 // report is the portal's responsibility: it is in the outbox (AKSEPTERT) with the exact payload
 // that will be sent, so a send can be retried, and a read-back later compared, byte for byte.
 import { createHash } from 'node:crypto';
-import { REPORT_JSON_NAME, REPORT_PDF_NAME, unpackPayload } from '../../contracts/payload-zip.ts';
-import { buildPayload } from '../../scenarios/workloads/report-payload.ts';
+import { buildPayloadParts } from '../../scenarios/workloads/report-payload.ts';
 import type { GeneratedReport } from '../../scenarios/workloads/report-workload.ts';
 import { type PortalContext, emitAll, nowDate } from './portal-context.ts';
 
@@ -15,16 +14,9 @@ export async function acceptReport(
   mottakerKontoId: string,
   klientMeldingId: string,
 ): Promise<AcceptOutcome> {
-  const payload = await buildPayload(report);
-  const files = unpackPayload(payload);
-  const json = files.get(REPORT_JSON_NAME);
-  const pdf = files.get(REPORT_PDF_NAME);
-  if (json === undefined || pdf === undefined) {
-    throw new Error(`accept: the payload built for report ${report.bekymringsmeldingId} lacks ${REPORT_JSON_NAME} or ${REPORT_PDF_NAME}; buildPayload is broken.`);
-  }
-  const contentJson = new TextDecoder('utf-8', { fatal: true }).decode(json);
-  // Read once: a report a run keeps (kept-report.ts) parses its content anew on every read.
-  const place = report.content;
+  // The parts are what the payload holds (packPayload is lossless and deterministic), so they are
+  // taken as built rather than unzipped from it again.
+  const { payload, contentJson, pdf, content: place } = await buildPayloadParts(report);
   const at = nowDate(context);
   const inserted = await context.db.query(
     `INSERT INTO portal_melding (bekymringsmelding_id, meldingstype, bydel_ressurs_id, mottaker_konto_id, klient_melding_id,
