@@ -1,9 +1,10 @@
 // Text a run holds from start to end, kept small: every report's bekymringsmelding.json as the
-// portal sent it (and the reports a run is given from outside: kept-report.ts). A JavaScript string with one æ, ø or å in it takes two bytes a character, so a
-// typical generated report (about 9,000 characters) held 18 KB as text; deflated UTF-8 it is about
-// 2.6 KB. A national year is 56,802 reports: about 1 GB of text in strings, about 150 MB kept here.
-// read() inflates anew each time and caches nothing, so nothing larger is held between reads: the
-// callers read a report's text a few times in a run (its digest, its read-back, a difference).
+// portal sent it (and the reports a run is given from outside: kept-report.ts). A JavaScript
+// string with one æ, ø or å in it takes two bytes a character, so a typical generated report
+// (about 9,000 characters) held 18 KB as text; deflated UTF-8 it is about 2.6 KB. A national year
+// is 56,802 reports: about 1 GB of text in strings, about 150 MB kept here. read() inflates anew
+// each time and caches nothing, so nothing larger is held between reads: the callers read a
+// report's text a few times in a run (its digest, its read-back, a difference).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface KeptText {
